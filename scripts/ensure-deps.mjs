@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Installs what the project needs when it is missing, so that `npm start` and `npm test` work on a fresh clone.
+// Uses only Node built-ins: it runs before node_modules exists.
+//   --browser  Debian's chromium (browser tests)
+//   --ffmpeg   Debian's ffmpeg (decoding MP3/FLAC/OGG in the command-line tool)
+//   --torch    Debian's python3-torch and python3-onnx (model training)
+//   --quiet    print only when something is installed
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
+const log = (msg) => {
+  if (!quiet) console.error(`[deps] ${msg}`);
+};
+
+function run(cmd, cmdArgs, opts = {}) {
+  const r = spawnSync(cmd, cmdArgs, { stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'], ...opts });
+  if (r.status !== 0) {
+    console.error(`[deps] failed: ${cmd} ${cmdArgs.join(' ')}`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function ensureNodeModules() {
+  const lock = readFileSync(join(root, 'package-lock.json'));
+  const hash = createHash('sha256').update(lock).digest('hex');
+  const stamp = join(root, 'node_modules', '.sonic-lock-hash');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  console.error('[deps] installing npm packages (npm ci)…');
+  // onnxruntime-node's install script downloads CUDA files, which cannot work offline; its CPU build ships in the package.
+  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
+  writeFileSync(stamp, hash);
+}
+
+const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+let aptUpdated = false;
+function aptInstall(pkgs) {
+  if (process.getuid?.() !== 0) {
+    console.error(`[deps] please install Debian packages: ${pkgs.join(' ')} (needs root)`);
+    process.exit(1);
+  }
+  console.error(`[deps] installing Debian packages: ${pkgs.join(' ')}…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) run('apt-get', ['update', '-q'], { env });
+  aptUpdated = true;
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...pkgs], { env });
+}
+
+ensureNodeModules();
+if (args.has('--browser') && !existsSync('/usr/bin/chromium')) aptInstall(['chromium']);
+if (args.has('--ffmpeg') && !has('ffmpeg')) aptInstall(['ffmpeg']);
+if (args.has('--torch')) {
+  const ok =
+    existsSync('/usr/bin/python3') &&
+    spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx'], { stdio: 'ignore' }).status === 0;
+  if (!ok) aptInstall(['python3-torch', 'python3-onnx', 'python3-numpy']);
+}
+log('dependencies present');
