@@ -1,0 +1,126 @@
+/**
+ * Stage 2 (npm run model:dataset): windows of the manifest's tracks, EQ'd with random curves by the
+ * engine, as model inputs and targets in models/.cache/dataset/{train,val,test}.
+ *   --train N --val N --test N   examples per split (defaults below)
+ *   --seed S                      dataset seed
+ *   --out DIR                     output directory
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../../src/shared/dsp/index.ts';
+import { FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
+import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
+import { randomCurve } from './curves.ts';
+import { DatasetWriter } from './dataset-writer.ts';
+import type { AugmentOptions } from './example.ts';
+import { PREROLL_SAMPLES, WINDOW_SAMPLES, levelDb, makeExample } from './example.ts';
+import type { ManifestTrack } from './fetch.ts';
+import { CACHE_DIR, MANIFEST_PATH, pcmPath } from './packages.ts';
+import { Rng } from './random.ts';
+import type { Split } from './split.ts';
+import { splitOf } from './split.ts';
+
+/** Share of examples left untouched (the right answer is no change). */
+export const UNTOUCHED_FRACTION = 0.2;
+/** A package counts with at most this many minutes when examples are shared out, so big ones do not dominate. */
+export const PACKAGE_CAP_MIN = 60;
+/** Largest gain of one curve component in dB (sums are clamped to the engine's ±12 dB). */
+export const MAX_COMPONENT_DB = 8;
+/** Windows quieter than this (dB re full scale) are skipped: fades and pauses carry no spectral balance. */
+const MIN_WINDOW_DB = -45;
+
+const AUGMENT: Record<Split, AugmentOptions> = {
+  train: { levelDb: [-20, 0], noiseProbability: 0.2, codecProbability: 0.08 },
+  val: { levelDb: [-20, 0], noiseProbability: 0, codecProbability: 0 },
+  test: { levelDb: [-20, 0], noiseProbability: 0, codecProbability: 0 },
+};
+
+/** Examples per track: packages weighted by min(minutes, cap), tracks within a package by duration. */
+export function allocate(tracks: ManifestTrack[], total: number): Map<string, number> {
+  const byPkg = new Map<string, ManifestTrack[]>();
+  for (const t of tracks) byPkg.set(t.package, [...(byPkg.get(t.package) ?? []), t]);
+  const weight = (ts: ManifestTrack[]) =>
+    Math.min(PACKAGE_CAP_MIN, ts.reduce((s, t) => s + t.durationS, 0) / 60);
+  const sumW = [...byPkg.values()].reduce((s, ts) => s + weight(ts), 0);
+  const out = new Map<string, number>();
+  for (const ts of byPkg.values()) {
+    const pkgTotal = (total * weight(ts)) / sumW;
+    const pkgSeconds = ts.reduce((s, t) => s + t.durationS, 0);
+    let carry = 0;
+    for (const t of ts) {
+      const exact = (pkgTotal * t.durationS) / pkgSeconds + carry;
+      const n = Math.floor(exact);
+      carry = exact - n;
+      out.set(t.id, n);
+    }
+  }
+  return out;
+}
+
+function loadPcm(id: string): Float32Array {
+  const buf = readFileSync(pcmPath(id));
+  const out = new Float32Array(buf.length / 4);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      train: { type: 'string', default: '16000' },
+      val: { type: 'string', default: '2000' },
+      test: { type: 'string', default: '3000' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string', default: join(CACHE_DIR, 'dataset') },
+    },
+  });
+  const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
+  const extractor = new FeatureExtractor(featureConfig());
+  const T = CONTRACT.input.windowFrames;
+  const shapes = {
+    bands: [1, CONTRACT.input.bands.count, T],
+    temporal: [T, TEMPORAL_COUNT],
+    applied: [BAND_CENTERS_HZ.length],
+    target: [BAND_CENTERS_HZ.length],
+    ltas: [CONTRACT.input.bands.count],
+  };
+  const t0 = Date.now();
+  for (const split of ['train', 'val', 'test'] as const) {
+    const rng = new Rng(Number(values.seed) * 1000 + ['train', 'val', 'test'].indexOf(split));
+    const tracks = manifest.tracks.filter((t) => splitOf(t.package) === split);
+    const alloc = allocate(tracks, Number(values[split]));
+    const writer = new DatasetWriter();
+    for (const track of tracks) {
+      const n = alloc.get(track.id) ?? 0;
+      if (n === 0) continue;
+      const mono = loadPcm(track.id);
+      const span = mono.length - WINDOW_SAMPLES - PREROLL_SAMPLES;
+      if (span <= 0) continue;
+      for (let i = 0; i < n; i++) {
+        let start = PREROLL_SAMPLES + rng.int(span);
+        for (let tries = 0; tries < 5 && levelDb(mono, start, WINDOW_SAMPLES) < MIN_WINDOW_DB; tries++) {
+          start = PREROLL_SAMPLES + rng.int(span);
+        }
+        if (levelDb(mono, start, WINDOW_SAMPLES) < MIN_WINDOW_DB) continue;
+        const untouched = rng.next() < UNTOUCHED_FRACTION;
+        const applied = untouched
+          ? BAND_CENTERS_HZ.map(() => 0)
+          : randomCurve(rng, {
+              centersHz: BAND_CENTERS_HZ,
+              maxComponentDb: MAX_COMPONENT_DB,
+              maxBandDb: MAX_BAND_GAIN_DB,
+            });
+        const ex = makeExample(mono, start, applied, extractor, rng, AUGMENT[split]);
+        const startS = +(start / CONTRACT.input.sampleRateHz).toFixed(3);
+        writer.add(ex, { track: track.id, package: track.package, startS, untouched });
+      }
+    }
+    writer.write(join(values.out, split), shapes);
+    console.log(
+      `${split}: ${writer.count} examples from ${tracks.length} tracks (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    );
+  }
+}
+
+await main();

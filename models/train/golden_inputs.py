@@ -1,0 +1,18 @@
+"""Fixed, formula-defined model inputs for the ONNX-vs-PyTorch golden. models/eval/golden-inputs.ts
+computes the same formula, so no input tensor needs to be committed."""
+import math
+
+import numpy as np
+
+
+def golden_inputs(bands: int, temporal: int, frames: int, batch: int = 2):
+    b = np.zeros((batch, 1, bands, frames), dtype=np.float32)
+    t = np.zeros((batch, frames, temporal), dtype=np.float32)
+    for n in range(batch):
+        for i in range(bands):
+            for j in range(frames):
+                b[n, 0, i, j] = 0.5 * math.sin(0.37 * i + 0.11 * j + n) - 0.02 * i * (n + 1) / bands
+        for j in range(frames):
+            for k in range(temporal):
+                t[n, j, k] = 0.3 * math.cos(0.23 * j + k + 0.5 * n)
+    return b, t

@@ -1,0 +1,68 @@
+/**
+ * `eq analyze FILE... [--json]`: the model's raw suggestion (amount 100 %, no personalisation) per file,
+ * by the browser's pipeline: decode at the contract rate, mono mixdown, shared features, ONNX model.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { decodeWithFfmpeg } from '../../models/prep/decode.ts';
+import type { NodeModel } from '../inference/node-model.ts';
+import { loadNodeModel } from '../inference/node-model.ts';
+import { mixdown } from '../shared/features/index.ts';
+import { CONTRACT, suggestForSong } from '../shared/model/index.ts';
+
+export interface AnalyzeResult {
+  file: string;
+  bandsHz: number[];
+  gainsDb: number[];
+}
+
+let model: Promise<NodeModel> | null = null;
+
+export async function analyzeFile(path: string): Promise<AnalyzeResult> {
+  if (!existsSync(path)) throw new Error('no such file');
+  if (!statSync(path).isFile()) throw new Error('not a file');
+  model ??= loadNodeModel();
+  const m = await model;
+  const audio = await decodeWithFfmpeg(path, CONTRACT.input.sampleRateHz, 2).catch((e: Error) => {
+    throw new Error(`cannot decode: ${e.message}`);
+  });
+  const s = await suggestForSong(mixdown(audio.channels), async (bands, temporal, n, frames) => {
+    return (await m.run(bands, temporal, n, frames)).gains;
+  });
+  return { file: path, bandsHz: s.bandsHz, gainsDb: s.gainsDb.map((g) => Math.round(g * 100) / 100) };
+}
+
+function formatText(r: AnalyzeResult): string {
+  const cols = r.bandsHz.map((f, i) => {
+    const label = f >= 1000 ? `${f / 1000}k` : `${f}`;
+    const g = r.gainsDb[i]!;
+    return `${label}:${g >= 0 ? '+' : ''}${g.toFixed(1)}`;
+  });
+  return `${r.file}  ${cols.join(' ')} dB`;
+}
+
+/** Returns the exit code: 0 when every file was analysed, 1 when any failed, 2 on a usage error. */
+export async function runAnalyze(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json');
+  const files = argv.filter((a) => !a.startsWith('--'));
+  if (unknown.length > 0 || files.length === 0) {
+    process.stderr.write(
+      unknown.length > 0
+        ? `eq analyze: unknown option ${unknown[0]}\n`
+        : 'usage: eq analyze FILE... [--json]\n',
+    );
+    return 2;
+  }
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const r = await analyzeFile(file);
+      process.stdout.write(`${json ? JSON.stringify(r) : formatText(r)}\n`);
+    } catch (e) {
+      failed++;
+      const reason = (e as Error).message.split('\n')[0];
+      process.stderr.write(`eq analyze: ${file}: ${reason}\n`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { featureFixture } from '../../../models/golden/feature-fixture.ts';
+import golden from '../../../models/golden/features-golden.json' with { type: 'json' };
+import { CONTRACT, featureConfig } from '../model/index.ts';
+import { FeatureExtractor, TEMPORAL_COUNT, frameCount, mixdown } from './index.ts';
+
+const config = featureConfig();
+const extractor = new FeatureExtractor(config);
+
+describe('features', () => {
+  it('match the committed golden for the fixture', () => {
+    expect(golden.contractVersion).toBe(CONTRACT.version);
+    const f = extractor.extract(featureFixture(config.sampleRateHz));
+    expect(f.frames).toBe(golden.frames);
+    const maxDiff = (a: Float32Array, b: number[]) =>
+      Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!)));
+    expect(f.bandsDb.length).toBe(golden.bandsDb.length);
+    expect(f.temporal.length).toBe(golden.temporal.length);
+    expect(maxDiff(f.bandsDb, golden.bandsDb)).toBeLessThan(1e-3);
+    expect(maxDiff(f.temporal, golden.temporal)).toBeLessThan(1e-3);
+  });
+
+  it('put a sine in the band that contains it', () => {
+    const n = config.sampleRateHz;
+    for (const hz of [40, 250, 3000, 15000]) {
+      const x = new Float32Array(n).map(
+        (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / config.sampleRateHz),
+      );
+      const f = extractor.extract(x);
+      const row = Array.from(f.bandsDb.subarray(5 * f.bandCount, 6 * f.bandCount));
+      const loudest = row.indexOf(Math.max(...row));
+      const fb = extractor.filterbank;
+      expect(fb.edgesHz[loudest]! <= hz * 1.1 && hz / 1.1 <= fb.edgesHz[loudest + 1]!).toBe(true);
+    }
+  });
+
+  it('read a flat spectrum as flat in every band, including those narrower than a bin', () => {
+    // White noise has the same expected power per Hz at every frequency; averaging frames tames the variance.
+    let s = 1;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const x = new Float32Array(config.sampleRateHz * 10).map(() => 0.1 * rand());
+    const f = extractor.extract(x);
+    // Average power, not dB: the mean of a log is biased low when a band averages few bins.
+    const power = new Array<number>(f.bandCount).fill(0);
+    for (let t = 0; t < f.frames; t++) {
+      for (let b = 0; b < f.bandCount; b++)
+        power[b]! += 10 ** (f.bandsDb[t * f.bandCount + b]! / 10) / f.frames;
+    }
+    const db = power.map((p) => 10 * Math.log10(p));
+    for (let b = 0; b < f.bandCount; b++) expect(Math.abs(db[b]! - db[20]!)).toBeLessThan(0.75);
+  });
+
+  it('give the temporal features in contract order with the documented meaning', () => {
+    expect(CONTRACT.input.temporal.length).toBe(TEMPORAL_COUNT);
+    const n = config.sampleRateHz * 2;
+    const quiet = new Float32Array(n).map((_, i) => 0.01 * Math.sin(i * 0.05));
+    const loud = quiet.map((v) => v * 100);
+    const fq = extractor.extract(quiet);
+    const fl = extractor.extract(loud);
+    // rmsDb rises by 40 dB for a 100x louder signal; flux and centroid do not change.
+    expect(fl.temporal[5 * TEMPORAL_COUNT]! - fq.temporal[5 * TEMPORAL_COUNT]!).toBeCloseTo(40, 1);
+    expect(fl.temporal[5 * TEMPORAL_COUNT + 3]!).toBeCloseTo(fq.temporal[5 * TEMPORAL_COUNT + 3]!, 3);
+  });
+
+  it('count frames and mix channels as the contract says', () => {
+    expect(frameCount(config.frameSize, config)).toBe(1);
+    expect(frameCount(config.frameSize + config.hopSize, config)).toBe(2);
+    expect(Array.from(mixdown([Float32Array.of(1, 0), Float32Array.of(0, 1)]))).toEqual([0.5, 0.5]);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The model I/O contract in TypeScript. The single source of truth is models/contract.json, shared with the
+ * Python trainer and the tests; this module types it, checks it, and derives the feature configuration.
+ */
+import contractJson from '../../../models/contract.json' with { type: 'json' };
+import type { FeatureConfig } from '../features/index.ts';
+import { TEMPORAL_FEATURES } from '../features/index.ts';
+
+export interface TensorSpec {
+  name: string;
+  dtype: 'float32';
+  /** Fixed sizes as numbers, symbolic ones ("batch", "frames") as strings. */
+  shape: (number | string)[];
+}
+
+export interface ModelContract {
+  version: string;
+  input: {
+    sampleRateHz: number;
+    frameSize: number;
+    hopSize: number;
+    bands: { count: number; minHz: number; maxHz: number; powerFloor: number };
+    temporal: string[];
+    windowFrames: number;
+    windowHopFrames: number;
+    silentWindowRmsDb: number;
+  };
+  normalisation: { bandsScaleDb: number; rmsScaleDb: number; fluxScaleDb: number };
+  tensors: { inputs: TensorSpec[]; outputs: TensorSpec[] };
+  output: { bandCentersHz: number[]; maxAbsGainDb: number };
+}
+
+/** Throws when the JSON does not describe what this code implements (e.g. a newer feature order). */
+export function checkContract(c: ModelContract): ModelContract {
+  const t = c.input.temporal;
+  if (t.length !== TEMPORAL_FEATURES.length || t.some((name, i) => name !== TEMPORAL_FEATURES[i])) {
+    throw new Error(`contract temporal features [${t.join(', ')}] differ from the extractor's`);
+  }
+  const names = (specs: TensorSpec[]) => specs.map((s) => s.name).join(',');
+  if (names(c.tensors.inputs) !== 'bands,temporal')
+    throw new Error('contract inputs must be bands, temporal');
+  if (names(c.tensors.outputs) !== 'gains,embedding')
+    throw new Error('contract outputs must be gains, embedding');
+  if (c.tensors.inputs[0]?.shape[2] !== c.input.bands.count)
+    throw new Error('bands tensor height != band count');
+  if (c.tensors.outputs[0]?.shape[1] !== c.output.bandCentersHz.length)
+    throw new Error('gains width != bands');
+  if (c.input.windowFrames < 2 || c.input.windowHopFrames < 1) throw new Error('bad window framing');
+  return c;
+}
+
+export const CONTRACT: ModelContract = checkContract(contractJson as ModelContract);
+
+export function featureConfig(c: ModelContract = CONTRACT): FeatureConfig {
+  return {
+    sampleRateHz: c.input.sampleRateHz,
+    frameSize: c.input.frameSize,
+    hopSize: c.input.hopSize,
+    bandCount: c.input.bands.count,
+    minHz: c.input.bands.minHz,
+    maxHz: c.input.bands.maxHz,
+    powerFloor: c.input.bands.powerFloor,
+  };
+}
+
+/** Width of the embedding output. */
+export function embeddingSize(c: ModelContract = CONTRACT): number {
+  const n = c.tensors.outputs[1]?.shape[1];
+  if (typeof n !== 'number') throw new Error('embedding width missing from contract');
+  return n;
+}

@@ -1,0 +1,55 @@
+/**
+ * Song -> suggestion: features, analysis windows, one batched model call, aggregation. The model call is
+ * injected so Node (onnxruntime-node) and the browser worker (onnxruntime-web) share everything else.
+ */
+import { FeatureExtractor } from '../features/index.ts';
+import type { ModelContract } from './contract.ts';
+import { CONTRACT, featureConfig } from './contract.ts';
+import { aggregateWindows } from './postprocess.ts';
+import { stackWindows, windowInput, windowStarts } from './preprocess.ts';
+
+/** Runs the network on a batch: returns gains [n, bandCount] row-major. */
+export type RunModel = (
+  bands: Float32Array,
+  temporal: Float32Array,
+  n: number,
+  frames: number,
+) => Promise<Float32Array>;
+
+export interface Suggestion {
+  bandsHz: number[];
+  /** Corrective gains in dB at amount 100 %, mean over bands zero. */
+  gainsDb: number[];
+  windows: number;
+}
+
+/** Windows per model call: bounds memory for long files without slowing short ones. */
+const BATCH = 64;
+
+let cachedExtractor: FeatureExtractor | null = null;
+
+/** `mono` must be at the contract's sample rate (mixdown() of the decoded channels). */
+export async function suggestForSong(
+  mono: Float32Array,
+  run: RunModel,
+  c: ModelContract = CONTRACT,
+): Promise<Suggestion> {
+  if (mono.length === 0) throw new Error('no audio samples');
+  cachedExtractor ??= new FeatureExtractor(featureConfig(c));
+  const features = cachedExtractor.extract(mono);
+  const windows = windowStarts(features.frames, c).map((s) => windowInput(features, s, c));
+  const frames = c.input.windowFrames;
+  const bands = c.output.bandCentersHz.length;
+  const gains = new Float32Array(windows.length * bands);
+  for (let i = 0; i < windows.length; i += BATCH) {
+    const chunk = windows.slice(i, i + BATCH);
+    const stacked = stackWindows(chunk);
+    gains.set(await run(stacked.bands, stacked.temporal, chunk.length, frames), i * bands);
+  }
+  const gainsDb = aggregateWindows(
+    gains,
+    windows.map((w) => w.meanRmsDb),
+    c,
+  );
+  return { bandsHz: [...c.output.bandCentersHz], gainsDb, windows: windows.length };
+}
