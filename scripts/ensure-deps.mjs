@@ -3,7 +3,7 @@
 // Uses only Node built-ins: it runs before node_modules exists.
 //   --browser  Debian's chromium (browser tests)
 //   --ffmpeg   Debian's ffmpeg (decoding MP3/FLAC/OGG in the command-line tool)
-//   --torch    Debian's python3-torch and python3-onnx (model training)
+//   --torch    Debian's python3-torch, python3-onnx and OpenBLAS (model training)
 //   --quiet    print only when something is installed
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -59,5 +59,8 @@ if (args.has('--torch')) {
     existsSync('/usr/bin/python3') &&
     spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx'], { stdio: 'ignore' }).status === 0;
   if (!ok) aptInstall(['python3-torch', 'python3-onnx', 'python3-numpy']);
+  // Debian's torch calls the reference BLAS unless OpenBLAS provides libblas.so.3: 10x slower training.
+  const blas = spawnSync('dpkg-query', ['-W', '-f=${Status}', 'libopenblas0-pthread'], { encoding: 'utf8' });
+  if (!(blas.stdout ?? '').includes('install ok installed')) aptInstall(['libopenblas0-pthread']);
 }
 log('dependencies present');
