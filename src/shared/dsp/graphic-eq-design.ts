@@ -76,6 +76,8 @@ interface Problem {
   /** 1 where a design point is realisable, 0 where it is ignored. */
   readonly pointWeights: Float64Array;
   readonly activeBands: number;
+  /** Per band, the largest upward shift (octaves) that keeps the bell below the realisable limit. */
+  readonly maxShiftUp: Float64Array;
   readonly scratch: Float64Array;
 }
 
@@ -95,7 +97,7 @@ function clampParams(pr: Problem, p: Float64Array): void {
     const active = k < pr.activeBands;
     p[GAIN + k] = active ? Math.max(-MAX_BELL_GAIN_DB, Math.min(MAX_BELL_GAIN_DB, p[GAIN + k]!)) : 0;
     p[LN_Q + k] = Math.max(Math.log(Q_RANGE[0]), Math.min(Math.log(Q_RANGE[1]), p[LN_Q + k]!));
-    p[SHIFT + k] = active ? Math.max(-MAX_SHIFT_OCT, Math.min(MAX_SHIFT_OCT, p[SHIFT + k]!)) : 0;
+    p[SHIFT + k] = active ? Math.max(-MAX_SHIFT_OCT, Math.min(pr.maxShiftUp[k]!, p[SHIFT + k]!)) : 0;
   }
 }
 
@@ -224,6 +226,9 @@ export function designGraphicEq(command: ArrayLike<number>, sampleRate: number):
     phis: Float64Array.from(POINTS_HZ, (f) => phiAt(Math.min(f, limitHz), sampleRate)),
     pointWeights: Float64Array.from(POINTS_HZ, (_, i) => (pointActive(i) ? 1 : 0)),
     activeBands,
+    maxShiftUp: Float64Array.from(BAND_CENTERS_HZ, (f) =>
+      Math.max(0, Math.min(MAX_SHIFT_OCT, Math.log2(limitHz / f))),
+    ),
     scratch: new Float64Array(SECTION_STRIDE),
   };
   let best: { params: Float64Array; worst: number } | undefined;
@@ -239,15 +244,11 @@ export function designGraphicEq(command: ArrayLike<number>, sampleRate: number):
   for (let k = 0; k < BAND_COUNT; k++) {
     bellQ[k] = Math.exp(p[LN_Q + k]!);
     bellCentersHz[k] = centerHz(p, k);
-    // An inactive bell has 0 dB gain, which the matched design turns into an exact pass-through.
-    designBell(
-      sos,
-      k * SECTION_STRIDE,
-      Math.min(bellCentersHz[k]!, limitHz),
-      p[GAIN + k]!,
-      bellQ[k]!,
-      sampleRate,
-    );
+    if (k < pr.activeBands) {
+      designBell(sos, k * SECTION_STRIDE, bellCentersHz[k]!, p[GAIN + k]!, bellQ[k]!, sampleRate);
+    } else {
+      sos[k * SECTION_STRIDE] = 1; // a band above the realisable range: exact pass-through
+    }
   }
   return {
     sampleRate,
