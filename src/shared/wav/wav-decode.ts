@@ -9,6 +9,8 @@ export type WavSampleFormat = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' |
 
 export interface DecodedWav extends PcmAudio {
   format: WavSampleFormat;
+  /** The header promised more audio than the file holds: what is there was read. */
+  truncated: boolean;
 }
 
 const FORMAT_PCM = 1;
@@ -39,9 +41,11 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
       };
     } else if (id === 'data') {
       if (!fmt) throw new Error('WAV data chunk comes before its format');
-      // Streams written to a pipe carry a placeholder size: read to the end instead.
-      if (size === 0xffffffff || size === 0 || body + size > bytes.length) size = bytes.length - body;
-      return { ...readSamples(view, body, size, fmt), sampleRate: fmt.rate };
+      // Streams written to a pipe carry a placeholder size (0 or 0xFFFFFFFF): read to the end instead.
+      const placeholder = size === 0xffffffff || size === 0;
+      const truncated = !placeholder && body + size > bytes.length;
+      if (placeholder || truncated) size = bytes.length - body;
+      return { ...readSamples(view, body, size, fmt), sampleRate: fmt.rate, truncated };
     }
     offset = body + size + (size & 1);
   }
