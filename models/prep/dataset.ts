@@ -5,7 +5,7 @@
  *   --seed S                      dataset seed
  *   --out DIR                     output directory
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../../src/shared/dsp/index.ts';
@@ -31,7 +31,7 @@ export const MAX_COMPONENT_DB = 8;
 const MIN_WINDOW_DB = -45;
 
 const AUGMENT: Record<Split, AugmentOptions> = {
-  train: { levelDb: [-20, 0], noiseProbability: 0.2, codecProbability: 0.08 },
+  train: { levelDb: [-20, 0], noiseProbability: 0.2, codecProbability: 0.05 },
   val: { levelDb: [-20, 0], noiseProbability: 0, codecProbability: 0 },
   test: { levelDb: [-20, 0], noiseProbability: 0, codecProbability: 0 },
 };
@@ -58,10 +58,15 @@ export function allocate(tracks: ManifestTrack[], total: number): Map<string, nu
   return out;
 }
 
-function loadPcm(id: string): Float32Array {
-  const buf = readFileSync(pcmPath(id));
-  const out = new Float32Array(buf.length / 4);
-  new Uint8Array(out.buffer).set(buf);
+/** Reads samples [from, from + length) of a track's cached PCM: tracks are long, a window is 6.5 s. */
+function readPcm(id: string, from: number, length: number): Float32Array {
+  const out = new Float32Array(length);
+  const fd = openSync(pcmPath(id), 'r');
+  try {
+    readSync(fd, new Uint8Array(out.buffer), 0, length * 4, from * 4);
+  } finally {
+    closeSync(fd);
+  }
   return out;
 }
 
@@ -94,15 +99,22 @@ async function main(): Promise<void> {
     for (const track of tracks) {
       const n = alloc.get(track.id) ?? 0;
       if (n === 0) continue;
-      const mono = loadPcm(track.id);
-      const span = mono.length - WINDOW_SAMPLES - PREROLL_SAMPLES;
+      const samples = statSync(pcmPath(track.id)).size / 4;
+      const span = samples - WINDOW_SAMPLES - PREROLL_SAMPLES;
       if (span <= 0) continue;
       for (let i = 0; i < n; i++) {
-        let start = PREROLL_SAMPLES + rng.int(span);
-        for (let tries = 0; tries < 5 && levelDb(mono, start, WINDOW_SAMPLES) < MIN_WINDOW_DB; tries++) {
-          start = PREROLL_SAMPLES + rng.int(span);
+        // The excerpt holds the pre-roll and the window; retry a few times to avoid fades and pauses.
+        let from = rng.int(span);
+        let excerpt = readPcm(track.id, from, PREROLL_SAMPLES + WINDOW_SAMPLES);
+        for (
+          let tries = 0;
+          tries < 5 && levelDb(excerpt, PREROLL_SAMPLES, WINDOW_SAMPLES) < MIN_WINDOW_DB;
+          tries++
+        ) {
+          from = rng.int(span);
+          excerpt = readPcm(track.id, from, PREROLL_SAMPLES + WINDOW_SAMPLES);
         }
-        if (levelDb(mono, start, WINDOW_SAMPLES) < MIN_WINDOW_DB) continue;
+        if (levelDb(excerpt, PREROLL_SAMPLES, WINDOW_SAMPLES) < MIN_WINDOW_DB) continue;
         const untouched = rng.next() < UNTOUCHED_FRACTION;
         const applied = untouched
           ? BAND_CENTERS_HZ.map(() => 0)
@@ -111,8 +123,8 @@ async function main(): Promise<void> {
               maxComponentDb: MAX_COMPONENT_DB,
               maxBandDb: MAX_BAND_GAIN_DB,
             });
-        const ex = makeExample(mono, start, applied, extractor, rng, AUGMENT[split]);
-        const startS = +(start / CONTRACT.input.sampleRateHz).toFixed(3);
+        const ex = makeExample(excerpt, PREROLL_SAMPLES, applied, extractor, rng, AUGMENT[split]);
+        const startS = +((from + PREROLL_SAMPLES) / CONTRACT.input.sampleRateHz).toFixed(3);
         writer.add(ex, { track: track.id, package: track.package, startS, untouched });
       }
     }

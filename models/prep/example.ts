@@ -49,7 +49,7 @@ export function makeExample(
   const raw = mono.slice(from, start + WINDOW_SAMPLES);
   const untouched = applied.every((g) => g === 0);
   const eqd = untouched ? raw : applyEq([raw], sr, applied)[0]!;
-  let x = eqd.slice(PREROLL_SAMPLES);
+  let x: Float32Array = eqd.slice(PREROLL_SAMPLES);
   scaleInPlace(x, rng.uniform(aug.levelDb[0], aug.levelDb[1]));
   if (rng.next() < aug.noiseProbability) addNoise(x, rng.uniform(50, 75), rng);
   if (rng.next() < aug.codecProbability) x = mp3RoundTrip(x, sr, [96, 128, 192][rng.int(3)]!) ?? x;

@@ -91,17 +91,20 @@ function bandwidthHz(mono: Float32Array, sampleRate: number): number {
   return 0;
 }
 
-/**
- * Near-duplicates: the same recording in two files (copies, a shortened loop of a longer track). Compares
- * the shorter envelope with the longer one at offset 0; correlated above 0.97 over >= 30 s means the same.
- */
-export function isNearDuplicate(a: TrackQuality, b: TrackQuality): boolean {
-  const n = Math.min(a.envelopeDb.length, b.envelopeDb.length);
-  if (n < 30) return false;
-  const x = a.envelopeDb.slice(0, n);
-  const y = b.envelopeDb.slice(0, n);
-  const mx = x.reduce((s, v) => s + v, 0) / n;
-  const my = y.reduce((s, v) => s + v, 0) / n;
+/** Envelope levels are floored this far below the track's loudest second, so silences do not dominate. */
+const ENVELOPE_RANGE_DB = 30;
+
+/** The envelope from the first second within ENVELOPE_RANGE_DB of the peak, floored at that level. */
+function activeEnvelope(envelopeDb: readonly number[]): number[] {
+  const floor = Math.max(...envelopeDb) - ENVELOPE_RANGE_DB;
+  const first = envelopeDb.findIndex((e) => e > floor);
+  return envelopeDb.slice(Math.max(first, 0)).map((e) => Math.max(e, floor));
+}
+
+function correlation(x: readonly number[], y: readonly number[]): number {
+  const n = Math.min(x.length, y.length);
+  const mx = x.slice(0, n).reduce((s, v) => s + v, 0) / n;
+  const my = y.slice(0, n).reduce((s, v) => s + v, 0) / n;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
@@ -110,6 +113,20 @@ export function isNearDuplicate(a: TrackQuality, b: TrackQuality): boolean {
     sxx += (x[i]! - mx) ** 2;
     syy += (y[i]! - my) ** 2;
   }
-  if (sxx === 0 || syy === 0) return false;
-  return sxy / Math.sqrt(sxx * syy) > 0.97;
+  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+}
+
+/**
+ * Near-duplicates: the same recording in two files (copies, a shortened loop of a longer track). From the
+ * first loud second on, both the 1 s envelope levels and their second-to-second changes must correlate
+ * above 0.9 over at least 30 s. (Levels alone match any two tracks that swell; changes alone match any two
+ * that start with silence.)
+ */
+export function isNearDuplicate(a: TrackQuality, b: TrackQuality): boolean {
+  const x = activeEnvelope(a.envelopeDb);
+  const y = activeEnvelope(b.envelopeDb);
+  const n = Math.min(x.length, y.length);
+  if (n < 30) return false;
+  const diff = (e: number[]) => e.slice(1, n).map((v, i) => v - e[i]!);
+  return correlation(x.slice(0, n), y.slice(0, n)) > 0.9 && correlation(diff(x), diff(y)) > 0.9;
 }

@@ -24,8 +24,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--weight-decay", type=float, default=1e-2)
     p.add_argument("--seed", type=int, default=1)
-    # Two threads spin-wait badly when another process holds a core; see models/README.md.
-    p.add_argument("--threads", type=int, default=2)
+    # torch defaults to 1 thread here; 2 threads were 3x slower than 1 for this small model whenever another
+    # process used a core (OpenMP spin-waits), measured in models/README.md.
+    p.add_argument("--threads", type=int, default=1)
     p.add_argument("--time-budget-min", type=float, default=0, help="stop after this many minutes (0 = none)")
     return p.parse_args()
 
