@@ -5,7 +5,14 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'dev-dist/', 'node_modules/', 'models/.cache/', 'src/shared/dsp/biquad-kernel.wasm.ts', 'wasm/**/*.as.ts'],
+    ignores: [
+      'dist/',
+      'dev-dist/',
+      'node_modules/',
+      'models/.cache/',
+      'src/shared/dsp/biquad-kernel.wasm.ts',
+      'wasm/**/*.as.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -18,12 +25,32 @@ export default tseslint.config(
   {
     // shared/ runs in the page, workers, the worklet and Node: keep platform APIs out of it.
     files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'react', 'react-dom', 'idb', 'onnxruntime-*', 'comlink', 'wavesurfer.js', '**/app/**', '**/audio/**'] },
+        {
+          patterns: [
+            'node:*',
+            'react',
+            'react-dom',
+            'idb',
+            'onnxruntime-*',
+            'comlink',
+            'wavesurfer.js',
+            '**/app/**',
+            '**/audio/**',
+          ],
+        },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'AudioContext', 'OfflineAudioContext', 'navigator'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'AudioContext',
+        'OfflineAudioContext',
+        'navigator',
+      ],
     },
   },
   {

@@ -33,7 +33,10 @@ function ensureNodeModules() {
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
   console.error('[deps] installing npm packages (npm ci)…');
   // onnxruntime-node's install script downloads CUDA files, which cannot work offline; its CPU build ships in the package.
-  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
+  run('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: root,
+    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+  });
   writeFileSync(stamp, hash);
 }
 

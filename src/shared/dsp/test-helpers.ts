@@ -27,3 +27,24 @@ export function testCommands(count: number, seed: number): number[][] {
   }
   return out;
 }
+
+/** A deterministic test signal: seeded noise plus a few tones, at about −12 dBFS, identical in every realm. */
+export function makeFixture(
+  frames: number,
+  channels: number,
+  seed: number,
+  sampleRate = 48000,
+): Float32Array<ArrayBuffer>[] {
+  const rnd = seededRandom(seed);
+  return Array.from({ length: channels }, (_, c) => {
+    const x = new Float32Array(frames);
+    for (let i = 0; i < frames; i++) {
+      const t = i / sampleRate;
+      x[i] =
+        0.15 * (rnd() * 2 - 1) +
+        0.05 * Math.sin(2 * Math.PI * (60 + 40 * c) * t) +
+        0.05 * Math.sin(2 * Math.PI * 3000 * t);
+    }
+    return x;
+  });
+}

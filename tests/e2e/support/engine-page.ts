@@ -1,0 +1,58 @@
+/** Opens the engine test page and calls its API from Node. */
+import type { Page } from 'playwright-core';
+import type { EngineTestApi, RenderRequest } from '../pages/engine-api.ts';
+import { launchChromium, type Browser } from './chromium.ts';
+import { startDevServer } from './dev-server.ts';
+
+export interface EnginePage {
+  page: Page;
+  renderOffline(req: RenderRequest): Promise<Float32Array[]>;
+  renderRealtime(req: RenderRequest): Promise<Float32Array[]>;
+  timeExport(req: RenderRequest): Promise<{ workletMs: number; nativeMs: number }>;
+  close(): Promise<void>;
+}
+
+function fromBase64(b64: string, channels: number): Float32Array[] {
+  const bytes = Buffer.from(b64, 'base64');
+  const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const frames = all.length / channels;
+  return Array.from({ length: channels }, (_, c) => all.slice(c * frames, (c + 1) * frames));
+}
+
+export async function openEnginePage(): Promise<EnginePage> {
+  const { url, server } = await startDevServer();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/tests/e2e/pages/engine.html`);
+    await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', null, {
+      timeout: 60_000,
+    });
+    const call = async (name: keyof EngineTestApi, req: RenderRequest): Promise<unknown> => {
+      const result: unknown = await page.evaluate(
+        ([n, r]) => (window as unknown as { engineTest: EngineTestApi }).engineTest[n](r) as Promise<unknown>,
+        [name, req] as const,
+      );
+      if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
+      return result;
+    };
+    const b = browser;
+    return {
+      page,
+      renderOffline: async (req) => fromBase64((await call('renderOffline', req)) as string, req.channels),
+      renderRealtime: async (req) => fromBase64((await call('renderRealtime', req)) as string, req.channels),
+      timeExport: async (req) => (await call('timeExport', req)) as { workletMs: number; nativeMs: number },
+      async close() {
+        await b.close();
+        await server.close();
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await server.close();
+    throw e;
+  }
+}
