@@ -1,0 +1,60 @@
+/**
+ * Runs every benchmark and writes bench-results.json. Browser figures are ratios measured side by side in
+ * one Chromium run (the machines are shared and noisy), with the median of several alternating repeats.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { openEnginePage } from '../../tests/e2e/support/engine-page.ts';
+import { measureKernelThroughput } from './kernel-throughput.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function exportRatio(repeats: number) {
+  const engine = await openEnginePage();
+  try {
+    const req = {
+      seconds: 240,
+      sampleRate: 44100,
+      channels: 2,
+      gainsDb: [4, -3, 2, 6, -8, 1, 3, -2, 5, -6],
+      seed: 2,
+    };
+    await engine.timeExport({ ...req, seconds: 10 }); // warm-up
+    const ratios: number[] = [];
+    const worklet: number[] = [];
+    const native: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const t = await engine.timeExport(req);
+      ratios.push(t.workletMs / t.nativeMs);
+      worklet.push(t.workletMs);
+      native.push(t.nativeMs);
+      console.log(
+        `  export 4 min stereo: worklet ${t.workletMs.toFixed(0)} ms, native ${t.nativeMs.toFixed(0)} ms`,
+      );
+    }
+    return { ratio: median(ratios), workletMs: median(worklet), nativeMs: median(native) };
+  } finally {
+    await engine.close();
+  }
+}
+
+const kernel = measureKernelThroughput();
+console.log(
+  `kernel_x_realtime: ${kernel.xRealtime.toFixed(1)} (${kernel.nsPerBiquadSample.toFixed(2)} ns per biquad-sample)`,
+);
+const exp = await exportRatio(5);
+console.log(`export_worklet_vs_native_ratio: ${exp.ratio.toFixed(3)}`);
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+  export_worklet_vs_native_ratio: Number(exp.ratio.toFixed(3)),
+  kernel_x_realtime: Number(kernel.xRealtime.toFixed(1)),
+  details: {
+    export_worklet_ms_4min: Math.round(exp.workletMs),
+    export_native_ms_4min: Math.round(exp.nativeMs),
+    kernel_ns_per_biquad_sample: Number(kernel.nsPerBiquadSample.toFixed(2)),
+  },
+};
+writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('wrote bench-results.json');

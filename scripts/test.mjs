@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, then every gate in order. Any failing gate fails the run.
+//   typecheck (each realm) → lint (zero warnings) → format check → unit tests (Node) → browser tests (Chromium)
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+function step(title, cmd, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed (${seconds} s)`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✔ ${title} (${seconds} s)`);
+}
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+step('dependencies', process.execPath, ['scripts/ensure-deps.mjs', '--browser', '--ffmpeg']);
+step('typecheck', process.execPath, ['scripts/typecheck.mjs']);
+step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+mkdirSync('test-results', { recursive: true });
+step('tests (unit in Node, browser in Chromium)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
+
+const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+const skipped = report.numPendingTests + report.numTodoTests;
+console.log(
+  `\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
+process.exit(report.numFailedTests === 0 && report.numPassedTests > 0 ? 0 : 1);
