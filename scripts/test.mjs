@@ -24,6 +24,7 @@ function step(title, cmd, args, env = {}) {
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 step('dependencies', process.execPath, ['scripts/ensure-deps.mjs', '--browser', '--ffmpeg']);
+step('wasm kernel matches its source', process.execPath, ['wasm/build.mjs', '--check']);
 step('typecheck', process.execPath, ['scripts/typecheck.mjs']);
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
