@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Type-checks each realm with its own globals: shared (no platform), page (DOM), worklet
-// (AudioWorkletGlobalScope), Node, and the browser specs. See tsconfig.*.json.
+// (AudioWorkletGlobalScope), module workers, Node, and the browser specs. See tsconfig.*.json.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const realms = ['shared', 'app', 'worklet', 'node', 'e2e'];
+const realms = ['shared', 'app', 'worker', 'worklet', 'node', 'e2e'];
 let failed = false;
 for (const realm of realms) {
   const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', `tsconfig.${realm}.json`], {

@@ -1,0 +1,40 @@
+/**
+ * Main-thread side of the export worker: one worker per export, the audio transferred in and the file
+ * transferred out, terminated when done or on abort (the encoder cannot be interrupted mid-call otherwise).
+ */
+import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import type { EncodeRequest, EncodeResult } from './export-format.ts';
+import type { ExportWorkerApi } from './export-worker-api.ts';
+
+export function abortError(): DOMException {
+  return new DOMException('The export was cancelled', 'AbortError');
+}
+
+export async function encodeInWorker(
+  req: EncodeRequest,
+  opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<EncodeResult> {
+  const { signal, onProgress } = opts;
+  if (signal?.aborted) throw abortError();
+  const worker = new Worker(new URL('./encode.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'sonic-export',
+  });
+  const api = wrap<ExportWorkerApi>(worker);
+  let onAbort: (() => void) | undefined;
+  try {
+    return await new Promise<EncodeResult>((resolve, reject) => {
+      onAbort = () => reject(abortError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.addEventListener('error', (e) => reject(new Error(`the export worker failed: ${e.message}`)));
+      const buffers = [...new Set(req.channels.map((c) => c.buffer as ArrayBuffer))];
+      api
+        .encode(transfer(req, buffers), onProgress && proxy(onProgress))
+        .then(resolve, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))));
+    });
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    api[releaseProxy]();
+    worker.terminate();
+  }
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { toDb, truePeak } from '../../shared/loudness/true-peak.ts';
+import { decodeWav } from '../../shared/wav/wav-decode.ts';
+import { encodeExport, safeGainDb } from './encode-export.ts';
+import { EXPORT_CEILING_DBTP, type ExportFormat } from './export-format.ts';
+import { equalisedFileName } from './file-name.ts';
+import { adaptForMp3, downmixToStereo, mp3SampleRate } from './mp3-layout.ts';
+import { resampleChannel } from './resample.ts';
+
+function sine(frames: number, sampleRate: number, hz: number, amp: number, phase = 0): Float32Array {
+  const x = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) x[i] = amp * Math.sin((2 * Math.PI * hz * i) / sampleRate + phase);
+  return x;
+}
+
+/** A quarter-rate sine sampled at ±45°: every sample is at 0.707 of its true peak (1.2, +1.6 dBTP). */
+function intersampleOver(frames: number, sampleRate: number): Float32Array[] {
+  return [sine(frames, sampleRate, sampleRate / 4, 1.2, Math.PI / 4), sine(frames, sampleRate, 997, 0.9)];
+}
+
+/** Sample rate, channel count and MPEG version of the first MP3 frame. */
+function mp3Header(bytes: Uint8Array): { sampleRate: number; channels: number } {
+  let i = 0;
+  while (i + 4 <= bytes.length && !(bytes[i] === 0xff && (bytes[i + 1]! & 0xe0) === 0xe0)) i++;
+  const b1 = bytes[i + 1]!;
+  const b2 = bytes[i + 2]!;
+  const b3 = bytes[i + 3]!;
+  expect((b1 >> 1) & 3).toBe(1); // layer III
+  const version = (b1 >> 3) & 3; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const base = [44100, 48000, 32000][(b2 >> 2) & 3]!;
+  const sampleRate = version === 3 ? base : version === 2 ? base / 2 : base / 4;
+  return { sampleRate, channels: b3 >> 6 === 3 ? 1 : 2 };
+}
+
+describe('true-peak-safe gain', () => {
+  it('lowers only what passes the ceiling', () => {
+    expect(safeGainDb(0.5)).toBe(0);
+    expect(safeGainDb(1)).toBeCloseTo(-1.01, 6);
+    expect(safeGainDb(2)).toBeCloseTo(-1.01 - toDb(2), 6);
+  });
+
+  for (const format of ['wav16', 'wav24', 'wav32f'] as ExportFormat[]) {
+    it(`keeps a ${format} file with inter-sample overs at or below -1 dBTP`, () => {
+      const channels = intersampleOver(48000, 48000);
+      const before = toDb(truePeak(channels));
+      expect(before).toBeGreaterThan(toDb(1.2) - 0.1); // the meter under-reads by < 0.1 dB
+      // The samples alone read below 0 dBFS: only a true-peak meter sees the over.
+      expect(Math.max(...channels[0]!.map(Math.abs))).toBeLessThan(0.86);
+      const r = encodeExport({ channels, sampleRate: 48000, format });
+      const wav = decodeWav(r.bytes);
+      expect(wav.sampleRate).toBe(48000);
+      expect(wav.channels).toHaveLength(2);
+      expect(wav.format).toBe({ wav16: 'pcm16', wav24: 'pcm24', wav32f: 'float32' }[format]);
+      expect(r.gainDb).toBeCloseTo(EXPORT_CEILING_DBTP - 0.01 - before, 2);
+      expect(toDb(truePeak(wav.channels))).toBeLessThanOrEqual(EXPORT_CEILING_DBTP);
+      expect(toDb(truePeak(wav.channels))).toBeGreaterThan(EXPORT_CEILING_DBTP - 0.1);
+    });
+  }
+
+  it('leaves a quiet file untouched (float WAV is bit-exact)', () => {
+    const x = sine(4800, 44100, 440, 0.25);
+    const r = encodeExport({ channels: [x.slice()], sampleRate: 44100, format: 'wav32f' });
+    expect(r.gainDb).toBe(0);
+    expect(decodeWav(r.bytes).channels[0]).toEqual(x);
+  });
+});
+
+describe('MP3', () => {
+  it('encodes stereo 44.1 kHz as MPEG-1 stereo at the same rate, lowered to the ceiling', () => {
+    const before = toDb(truePeak(intersampleOver(44100, 44100)));
+    const r = encodeExport({ channels: intersampleOver(44100, 44100), sampleRate: 44100, format: 'mp3' });
+    expect(r.mimeType).toBe('audio/mpeg');
+    expect(mp3Header(r.bytes)).toEqual({ sampleRate: 44100, channels: 2 });
+    expect(r.gainDb).toBeCloseTo(-1.01 - before, 6);
+    expect(r.truePeakDb).toBeLessThanOrEqual(EXPORT_CEILING_DBTP);
+    // 1 s at 256 kb/s: about 32 kB.
+    expect(r.bytes.length).toBeGreaterThan(25_000);
+    expect(r.bytes.length).toBeLessThan(45_000);
+  });
+
+  it('encodes mono 22.05 kHz natively (MPEG-2)', () => {
+    const r = encodeExport({ channels: [sine(22050, 22050, 440, 0.3)], sampleRate: 22050, format: 'mp3' });
+    expect(mp3Header(r.bytes)).toEqual({ sampleRate: 22050, channels: 1 });
+    expect(r.gainDb).toBe(0);
+  });
+
+  it('resamples 96 kHz to 48 kHz and downmixes 5.1 to stereo', () => {
+    const six = Array.from({ length: 6 }, (_, c) => sine(9600, 96000, 500 + 100 * c, 0.2));
+    const r = encodeExport({ channels: six, sampleRate: 96000, format: 'mp3' });
+    expect(mp3Header(r.bytes)).toEqual({ sampleRate: 48000, channels: 2 });
+    expect(r.sampleRate).toBe(48000);
+    expect(r.channelCount).toBe(2);
+  });
+});
+
+describe('MP3 layout', () => {
+  it('picks MPEG rates', () => {
+    expect([8000, 32000, 44100, 48000].map(mp3SampleRate)).toEqual([8000, 32000, 44100, 48000]);
+    expect([88200, 176400, 96000, 192000, 64000].map(mp3SampleRate)).toEqual([
+      44100, 44100, 48000, 48000, 48000,
+    ]);
+    expect(mp3SampleRate(37800)).toBe(44100);
+  });
+
+  it('downmixes 5.1 with the speaker rules and leaves stereo alone', () => {
+    const ones = (v: number) => new Float32Array([v]);
+    const [l, r] = downmixToStereo([ones(1), ones(2), ones(3), ones(4), ones(5), ones(6)]);
+    expect(l![0]).toBeCloseTo(1 + Math.SQRT1_2 * (3 + 5), 5);
+    expect(r![0]).toBeCloseTo(2 + Math.SQRT1_2 * (3 + 6), 5);
+    const st = [ones(1), ones(2)];
+    expect(adaptForMp3(st, 44100).channels).toEqual(st);
+  });
+
+  it('resamples with a flat passband and no aliasing', () => {
+    const level = (x: Float32Array) => {
+      let s = 0;
+      const mid = x.subarray(1000, x.length - 1000);
+      for (const v of mid) s += v * v;
+      return toDb(Math.sqrt((2 * s) / mid.length));
+    };
+    const pass = resampleChannel(sine(96000, 96000, 1000, 0.5), 96000, 48000);
+    expect(pass.length).toBe(48000);
+    expect(level(pass)).toBeCloseTo(toDb(0.5), 1);
+    const high = resampleChannel(sine(96000, 96000, 18000, 0.5), 96000, 48000);
+    expect(level(high)).toBeCloseTo(toDb(0.5), 1);
+    // 30 kHz cannot exist at 48 kHz: it must not fold down to 18 kHz.
+    expect(level(resampleChannel(sine(96000, 96000, 30000, 0.5), 96000, 48000))).toBeLessThan(-70);
+    const up = resampleChannel(sine(37800, 37800, 5000, 0.5), 37800, 44100);
+    expect(up.length).toBe(44100);
+    expect(level(up)).toBeCloseTo(toDb(0.5), 1);
+  });
+});
+
+describe('file name', () => {
+  it('says the file was equalised', () => {
+    expect(equalisedFileName('Song.flac', 'wav')).toBe('Song (Sonic EQ).wav');
+    expect(equalisedFileName('My.Track.v2.mp3', 'mp3')).toBe('My.Track.v2 (Sonic EQ).mp3');
+    expect(equalisedFileName('noext', 'wav')).toBe('noext (Sonic EQ).wav');
+    expect(equalisedFileName('', 'wav')).toBe('Audio (Sonic EQ).wav');
+    expect(equalisedFileName('.hidden', 'wav')).toBe('.hidden (Sonic EQ).wav');
+  });
+});

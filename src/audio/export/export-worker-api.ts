@@ -1,0 +1,22 @@
+/** The export worker's API object (comlink); its type crosses to the main thread by `import type`. */
+import { transfer } from 'comlink';
+import { encodeExport } from './encode-export.ts';
+import type { EncodeRequest, EncodeResult } from './export-format.ts';
+
+/** At most this often across the boundary: each report is a message. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export const exportWorkerApi = {
+  encode(req: EncodeRequest, onProgress?: (fraction: number) => void): EncodeResult {
+    let last = 0;
+    const result = encodeExport(req, (f) => {
+      const now = performance.now();
+      if (f < 1 && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      void onProgress?.(f);
+    });
+    return transfer(result, [result.bytes.buffer]);
+  },
+};
+
+export type ExportWorkerApi = typeof exportWorkerApi;
