@@ -21,6 +21,9 @@ export async function encodeInWorker(
     name: 'sonic-export',
   });
   const api = wrap<ExportWorkerApi>(worker);
+  // Reports the worker posted before it was terminated are still queued here: drop them once settled.
+  let settled = false;
+  const report = onProgress && ((f: number) => settled || onProgress(f));
   let onAbort: (() => void) | undefined;
   try {
     return await new Promise<EncodeResult>((resolve, reject) => {
@@ -29,10 +32,11 @@ export async function encodeInWorker(
       worker.addEventListener('error', (e) => reject(new Error(`the export worker failed: ${e.message}`)));
       const buffers = [...new Set(req.channels.map((c) => c.buffer as ArrayBuffer))];
       api
-        .encode(transfer(req, buffers), onProgress && proxy(onProgress))
+        .encode(transfer(req, buffers), report && proxy(report))
         .then(resolve, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))));
     });
   } finally {
+    settled = true;
     if (onAbort) signal?.removeEventListener('abort', onAbort);
     api[releaseProxy]();
     worker.terminate();

@@ -1,0 +1,113 @@
+/**
+ * Browser side of the export specs (served by Vite's dev server, never shipped): decodes the demo song or
+ * builds the shared fixture, runs exportAudio with progress and cancel, and hands files back as base64.
+ */
+import { exportAudio } from '../../../src/audio/export/index.ts';
+import { DEMO_TRACK } from '../../../src/app/demo-track.ts';
+import { makeFixture } from '../../../src/shared/dsp/test-helpers.ts';
+import type {
+  DecodedSummary,
+  ExportOutcome,
+  ExportRequest,
+  ExportSource,
+  ExportTestApi,
+} from './export-api.ts';
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
+
+let demo: Promise<AudioBuffer> | undefined;
+
+async function sourceBuffer(source: ExportSource): Promise<AudioBuffer> {
+  if (source.kind === 'demo') {
+    demo ??= fetch(DEMO_TRACK.url)
+      .then((r) => {
+        if (!r.ok) throw new Error(`demo: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      // Opus is always 48 kHz: decoding at 48 kHz keeps the file's own samples.
+      .then((bytes) => new OfflineAudioContext(2, 1, 48000).decodeAudioData(bytes));
+    return demo;
+  }
+  const frames = Math.round(source.seconds * source.sampleRate);
+  const data = makeFixture(frames, source.channels, source.seed, source.sampleRate);
+  const buffer = new AudioBuffer({
+    length: frames,
+    numberOfChannels: source.channels,
+    sampleRate: source.sampleRate,
+  });
+  data.forEach((d, c) => buffer.copyToChannel(d, c));
+  return buffer;
+}
+
+async function sourceChannels(source: ExportSource) {
+  const b = await sourceBuffer(source);
+  const bytes = new Uint8Array(b.length * b.numberOfChannels * 4);
+  for (let c = 0; c < b.numberOfChannels; c++)
+    bytes.set(new Uint8Array(b.getChannelData(c).buffer), c * b.length * 4);
+  return { data: toBase64(bytes), sampleRate: b.sampleRate, channels: b.numberOfChannels };
+}
+
+async function runExport(req: ExportRequest): Promise<ExportOutcome> {
+  const buffer = await sourceBuffer(req.source);
+  const controller = new AbortController();
+  const progress: number[] = [];
+  let abortedAt: number | undefined;
+  let progressAfterAbort = 0;
+  const t0 = performance.now();
+  const outcome: ExportOutcome = { progress, progressAfterAbort: 0, elapsedMs: 0 };
+  try {
+    const result = await exportAudio(buffer, req.commandDb, req.format, {
+      signal: controller.signal,
+      onProgress: (f) => {
+        if (abortedAt !== undefined) progressAfterAbort++;
+        progress.push(f);
+        if (req.abortAt !== undefined && f >= req.abortAt && abortedAt === undefined) {
+          abortedAt = performance.now();
+          controller.abort();
+        }
+      },
+    });
+    Object.assign(outcome, {
+      file: toBase64(new Uint8Array(await result.blob.arrayBuffer())),
+      fileName: result.fileName('Demo Song.opus'),
+      mimeType: result.blob.type,
+      gainDb: result.gainDb,
+      truePeakDb: result.truePeakDb,
+    });
+  } catch (e) {
+    const err = e instanceof Error || e instanceof DOMException ? e : new Error(String(e));
+    outcome.error = { name: err.name, message: err.message };
+  }
+  if (abortedAt !== undefined) outcome.settleAfterAbortMs = performance.now() - abortedAt;
+  // Anything still running would keep reporting: wait a little and count.
+  if (abortedAt !== undefined) await new Promise((r) => setTimeout(r, 1000));
+  outcome.progressAfterAbort = progressAfterAbort;
+  outcome.elapsedMs = performance.now() - t0;
+  return outcome;
+}
+
+async function decode(file: string, sampleRate: number): Promise<DecodedSummary> {
+  const b = await new OfflineAudioContext(1, 1, sampleRate).decodeAudioData(fromBase64(file).buffer);
+  const rmsDb = Array.from({ length: b.numberOfChannels }, (_, c) => {
+    const x = b.getChannelData(c);
+    let s = 0;
+    for (const v of x) s += v * v;
+    return 10 * Math.log10(Math.max(s / x.length, 1e-24));
+  });
+  return { sampleRate: b.sampleRate, channels: b.numberOfChannels, seconds: b.duration, rmsDb };
+}
+
+const api: ExportTestApi = { sourceChannels, runExport, decode };
+(window as unknown as { exportTest: ExportTestApi }).exportTest = api;
+document.getElementById('state')!.textContent = 'ready';
