@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
-import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
+import { useMemo, useRef } from 'react';
+import { BAND_CENTERS_HZ, BAND_LABELS, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
 import { eqResponseDb } from '../shared/dsp/apply.ts';
 
 const WIDTH = 800;
-const HEIGHT = 240;
+const HEIGHT = 260;
 const F_MIN = 20;
 const F_MAX = 20000;
 const DB_RANGE = MAX_BAND_GAIN_DB + 3;
@@ -11,36 +11,108 @@ const POINTS = 240;
 
 const xOf = (f: number) => (Math.log(f / F_MIN) / Math.log(F_MAX / F_MIN)) * WIDTH;
 const yOf = (db: number) => HEIGHT / 2 - (db / DB_RANGE) * (HEIGHT / 2);
+const dbOfY = (y: number) => ((HEIGHT / 2 - y) / (HEIGHT / 2)) * DB_RANGE;
 
-/** The realised response of the engine for a command: exactly what the kernel will do at this sample rate. */
-export function EqCurve({ gainsDb, sampleRate }: { gainsDb: readonly number[]; sampleRate: number }) {
-  const path = useMemo(() => {
-    const top = Math.min(F_MAX, sampleRate / 2);
-    const freqs = Array.from({ length: POINTS }, (_, i) => F_MIN * (top / F_MIN) ** (i / (POINTS - 1)));
-    const resp = eqResponseDb(gainsDb, sampleRate, freqs);
-    return freqs.map((f, i) => `${i ? 'L' : 'M'}${xOf(f).toFixed(1)},${yOf(resp[i]!).toFixed(1)}`).join('');
-  }, [gainsDb, sampleRate]);
+function responsePath(gainsDb: readonly number[], sampleRate: number): string {
+  const top = Math.min(F_MAX, sampleRate / 2);
+  const freqs = Array.from({ length: POINTS }, (_, i) => F_MIN * (top / F_MIN) ** (i / (POINTS - 1)));
+  const resp = eqResponseDb(gainsDb, sampleRate, freqs);
+  return freqs.map((f, i) => `${i ? 'L' : 'M'}${xOf(f).toFixed(1)},${yOf(resp[i]!).toFixed(1)}`).join('');
+}
+
+export interface EqCurveProps {
+  /** The command the handles show (before the amount). */
+  gainsDb: readonly number[];
+  /** What is actually applied (after the amount): the drawn response. */
+  appliedDb: readonly number[];
+  sampleRate: number;
+  /** A second curve to compare with (the model's suggestion, later). */
+  referenceDb?: readonly number[];
+  onBandChange(band: number, gainDb: number): void;
+  onBandReset(band: number): void;
+}
+
+/**
+ * The realised response of the engine (exactly what the kernel does at this sample rate) with a draggable
+ * handle per band. Keyboard users edit the same values with the band sliders below.
+ */
+export function EqCurve({
+  gainsDb,
+  appliedDb,
+  sampleRate,
+  referenceDb,
+  onBandChange,
+  onBandReset,
+}: EqCurveProps) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const dragging = useRef<number | null>(null);
+  const path = useMemo(() => responsePath(appliedDb, sampleRate), [appliedDb, sampleRate]);
+  const refPath = useMemo(
+    () => (referenceDb ? responsePath(referenceDb, sampleRate) : null),
+    [referenceDb, sampleRate],
+  );
+  const nyquistX = sampleRate / 2 < F_MAX ? xOf(sampleRate / 2) : null;
+
+  const toDb = (clientY: number) => {
+    const rect = svgRef.current!.getBoundingClientRect();
+    return dbOfY(((clientY - rect.top) / rect.height) * HEIGHT);
+  };
+
   return (
     <svg
+      ref={svgRef}
       className="curve"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
       aria-label="Equalizer response curve"
+      onPointerMove={(e) => {
+        if (dragging.current !== null) onBandChange(dragging.current, toDb(e.clientY));
+      }}
+      onPointerUp={() => (dragging.current = null)}
+      onPointerCancel={() => (dragging.current = null)}
     >
       {[-12, -6, 0, 6, 12].map((db) => (
-        <line
-          key={db}
-          x1={0}
-          x2={WIDTH}
-          y1={yOf(db)}
-          y2={yOf(db)}
-          className={db === 0 ? 'axis zero' : 'axis'}
-        />
+        <g key={db}>
+          <line x1={0} x2={WIDTH} y1={yOf(db)} y2={yOf(db)} className={db === 0 ? 'grid zero' : 'grid'} />
+          <text x={6} y={yOf(db) - 4} className="grid-label">
+            {db > 0 ? `+${db}` : db} dB
+          </text>
+        </g>
       ))}
-      {BAND_CENTERS_HZ.map((f) => (
-        <line key={f} x1={xOf(f)} x2={xOf(f)} y1={0} y2={HEIGHT} className="axis" />
+      {BAND_CENTERS_HZ.map((f, i) => (
+        <g key={f}>
+          <line x1={xOf(f)} x2={xOf(f)} y1={0} y2={HEIGHT} className="grid" />
+          <text x={xOf(f)} y={HEIGHT - 6} className="grid-label band-label-svg">
+            {BAND_LABELS[i]}
+          </text>
+        </g>
       ))}
+      {nyquistX !== null && (
+        <rect x={nyquistX} y={0} width={WIDTH - nyquistX} height={HEIGHT} className="beyond" />
+      )}
+      {refPath && <path d={refPath} className="response reference" />}
       <path d={path} className="response" />
+      {BAND_CENTERS_HZ.map((f, i) =>
+        f < sampleRate * 0.4 ? (
+          <circle
+            key={f}
+            cx={xOf(f)}
+            cy={yOf(gainsDb[i]!)}
+            r={9}
+            className="handle"
+            aria-hidden="true"
+            onPointerDown={(e) => {
+              (e.target as Element).setPointerCapture?.(e.pointerId);
+              dragging.current = i;
+            }}
+            onPointerMove={(e) => {
+              if (dragging.current === i) onBandChange(i, toDb(e.clientY));
+            }}
+            onPointerUp={() => (dragging.current = null)}
+            onDoubleClick={() => onBandReset(i)}
+          />
+        ) : null,
+      )}
     </svg>
   );
 }
