@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toDb, truePeak } from '../../shared/loudness/true-peak.ts';
 import { decodeWav } from '../../shared/wav/wav-decode.ts';
 import { encodeExport, safeGainDb } from './encode-export.ts';
-import { EXPORT_CEILING_DBTP, type ExportFormat } from './export-format.ts';
+import { EXPORT_CEILING_DBTP } from './export-format.ts';
 import { equalisedFileName } from './file-name.ts';
 import { adaptForMp3, downmixToStereo, mp3SampleRate } from './mp3-layout.ts';
 import { resampleChannel } from './resample.ts';
@@ -39,7 +39,7 @@ describe('true-peak-safe gain', () => {
     expect(safeGainDb(2)).toBeCloseTo(-1.01 - toDb(2), 6);
   });
 
-  for (const format of ['wav16', 'wav24', 'wav32f'] as ExportFormat[]) {
+  for (const format of ['wav16', 'wav24', 'wav32f'] as const) {
     it(`keeps a ${format} file with inter-sample overs at or below -1 dBTP`, () => {
       const channels = intersampleOver(48000, 48000);
       const before = toDb(truePeak(channels));
