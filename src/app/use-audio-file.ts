@@ -33,9 +33,7 @@ export function useAudioFile() {
       const ready: LoadedFile = { ...decoded, peaks: waveformPeaks(decoded.buffer) };
       loaded.current = ready;
       setState({ kind: 'ready', file: ready });
-      setNotice(
-        decoded.peak === 0 ? `“${file.name}” is silent: there is nothing to hear or equalise in it.` : null,
-      );
+      setNotice(decoded.warning);
     } catch (e) {
       if (controller.signal.aborted) return;
       setError(

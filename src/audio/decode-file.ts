@@ -3,12 +3,18 @@
  * into a sentence the user can act on. decodeAudioData resamples to its context's rate, so the native rate is
  * read from the header first and the file is decoded by an OfflineAudioContext running at that rate.
  */
-import { sniffSampleRate } from '../shared/audio-header/sample-rate.ts';
+import { sniffDurationSeconds, sniffSampleRate } from '../shared/audio-header/sample-rate.ts';
 
 /** Refused before reading: a file this big would not fit in the tab's memory once decoded. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-/** Refused after reading the header, or after decoding: about 2 GB of float samples. */
-export const MAX_DECODED_BYTES = 2 * 1024 ** 3;
+/**
+ * Refused after reading the header: decoded audio is float32 per channel, so a 200 MB FLAC of a four-hour
+ * recording would need over 5 GB. Two hours of 48 kHz stereo (about 2.8 GB) is the most we try.
+ */
+export const MAX_DECODED_SECONDS_48K_STEREO = 2 * 3600;
+const MAX_DECODED_BYTES = MAX_DECODED_SECONDS_48K_STEREO * 48000 * 2 * 4;
+/** Channels assumed when a header does not say: stereo. */
+const ASSUMED_CHANNELS = 2;
 const FALLBACK_RATE = 48000;
 
 export class AudioFileError extends Error {}
@@ -18,9 +24,18 @@ export interface DecodedFile {
   buffer: AudioBuffer;
   /** Peak absolute sample value over all channels (0 for a silent file). */
   peak: number;
+  /** Something the user should know although the file opened (it is cut short, it is silent). */
+  warning: string | null;
 }
 
-function wavDecodedBytes(bytes: Uint8Array): number | undefined {
+interface WavLayout {
+  /** Float32 bytes the data chunk decodes to, as its header claims. */
+  decodedBytes: number;
+  /** The header claims more data than the file holds. */
+  truncated: boolean;
+}
+
+function wavLayout(bytes: Uint8Array): WavLayout | undefined {
   if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'RIFF') return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let o = 12;
@@ -33,7 +48,12 @@ function wavDecodedBytes(bytes: Uint8Array): number | undefined {
       channels = view.getUint16(o + 10, true);
       bits = view.getUint16(o + 22, true);
     }
-    if (id === 'data' && channels && bits) return (size / (bits / 8)) * 4;
+    if (id === 'data' && channels && bits) {
+      return {
+        decodedBytes: (size / (bits / 8)) * 4,
+        truncated: size !== 0xffffffff && o + 8 + size > bytes.length,
+      };
+    }
     o += 8 + size + (size & 1);
   }
   return undefined;
@@ -46,8 +66,8 @@ export async function decodeFile(file: File, signal?: AbortSignal): Promise<Deco
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   signal?.throwIfAborted();
-  const wavBytes = wavDecodedBytes(bytes);
-  if (wavBytes !== undefined && wavBytes > MAX_DECODED_BYTES) {
+  const wav = wavLayout(bytes);
+  if (wav && wav.decodedBytes > MAX_DECODED_BYTES && !wav.truncated) {
     throw new AudioFileError(
       `“${file.name}” is too long to open safely in a browser tab (over 2 GB of audio once decoded).`,
     );
@@ -72,7 +92,13 @@ export async function decodeFile(file: File, signal?: AbortSignal): Promise<Deco
       if (a > peak) peak = a;
     }
   }
-  return { name: file.name, buffer, peak };
+  const warning =
+    peak === 0
+      ? `“${file.name}” is silent: there is nothing to hear or equalise in it.`
+      : wav?.truncated
+        ? `“${file.name}” seems to be cut short: playing the part that is there.`
+        : null;
+  return { name: file.name, buffer, peak, warning };
 }
 
 /** Min/max peaks per channel for the waveform, computed once (wavesurfer then never decodes the file). */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sniffSampleRate } from './sample-rate.ts';
+import { sniffDurationSeconds, sniffSampleRate } from './sample-rate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
 
@@ -37,11 +37,16 @@ describe('sniffSampleRate', () => {
     ['i.m4a', 48000, ['-c:a', 'aac']],
   ] as const)('reads the rate of %s', (name, rate, args) => {
     // Opus always decodes at 48 kHz whatever the input rate was.
-    expect(sniffSampleRate(encode(name, rate, [...args]))).toBe(name.endsWith('.opus') ? 48000 : rate);
+    const bytes = encode(name, rate, [...args]);
+    expect(sniffSampleRate(bytes)).toBe(name.endsWith('.opus') ? 48000 : rate);
+    // The fixtures are 1 s long; MP3 is estimated from its bit rate (and carries encoder padding).
+    expect(sniffDurationSeconds(bytes)).toBeGreaterThan(0.9);
+    expect(sniffDurationSeconds(bytes)).toBeLessThan(name.endsWith('.mp3') ? 1.3 : 1.1);
   });
 
   it('says nothing about bytes that are not audio', () => {
     expect(sniffSampleRate(new TextEncoder().encode('hello, this is not audio at all'))).toBeUndefined();
     expect(sniffSampleRate(new Uint8Array(0))).toBeUndefined();
+    expect(sniffDurationSeconds(new Uint8Array(0))).toBeUndefined();
   });
 });
