@@ -67,12 +67,16 @@ export async function decodeFile(file: File, signal?: AbortSignal): Promise<Deco
   const bytes = new Uint8Array(await file.arrayBuffer());
   signal?.throwIfAborted();
   const wav = wavLayout(bytes);
-  if (wav && wav.decodedBytes > MAX_DECODED_BYTES && !wav.truncated) {
+  const rate = sniffSampleRate(bytes) ?? FALLBACK_RATE;
+  const seconds = sniffDurationSeconds(bytes);
+  const expectedBytes =
+    wav && !wav.truncated ? wav.decodedBytes : (seconds ?? 0) * rate * ASSUMED_CHANNELS * 4;
+  if (expectedBytes > MAX_DECODED_BYTES) {
+    const hours = seconds ? ` (${(seconds / 3600).toFixed(1)} hours)` : '';
     throw new AudioFileError(
-      `“${file.name}” is too long to open safely in a browser tab (over 2 GB of audio once decoded).`,
+      `“${file.name}” is too long to open safely in a browser tab${hours}: decoded, it would need more memory than a tab can count on.`,
     );
   }
-  const rate = sniffSampleRate(bytes) ?? FALLBACK_RATE;
   let buffer: AudioBuffer;
   try {
     buffer = await new OfflineAudioContext(1, 1, rate).decodeAudioData(bytes.buffer);
