@@ -1,33 +1,73 @@
 /**
- * The built app, served the way users get it: `vite build` once per test run (into a private folder, so
- * concurrent runs and `npm start` do not collide), then vite's static preview server on a free loopback port.
+ * The built app for browser specs: `vite build` into .tmp/e2e-dist (once: skipped while no input is newer
+ * than the last build), served by Vite's preview server on a free loopback port.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 
-export interface BuiltApp {
+const ROOT = process.cwd();
+export const BUILD_DIR = join(ROOT, '.tmp', 'e2e-dist');
+const STAMP = join(BUILD_DIR, '.e2e-build-stamp');
+/** What the build reads. models/ is included for the files the app may import from it. */
+const INPUTS = [
+  'src',
+  'public',
+  'models',
+  'index.html',
+  'vite.config.ts',
+  'package-lock.json',
+  'tsconfig.app.json',
+];
+const SKIP = new Set(['node_modules', '.cache', '__pycache__', 'dataset', 'data']);
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (SKIP.has(entry)) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Builds the app for production into BUILD_DIR unless an up-to-date build is there; returns BUILD_DIR. */
+export async function buildApp(): Promise<string> {
+  const newest = Math.max(...INPUTS.map((p) => newestMtime(join(ROOT, p))));
+  if (existsSync(STAMP) && statSync(STAMP).mtimeMs > newest) return BUILD_DIR;
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: BUILD_DIR, emptyOutDir: true },
+  });
+  writeFileSync(STAMP, new Date().toISOString());
+  return BUILD_DIR;
+}
+
+export interface Preview {
   url: string;
+  port: number;
+  server: PreviewServer;
   close(): Promise<void>;
 }
 
-export async function serveBuiltApp(): Promise<BuiltApp> {
-  const outDir = mkdtempSync(join(tmpdir(), 'sonic-dist-'));
-  await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server: PreviewServer = await preview({
-    configFile: 'vite.config.ts',
+/** Serves a built app (BUILD_DIR by default, built if needed) on 127.0.0.1, on `port` or a free one. */
+export async function startPreviewServer(opts: { dir?: string; port?: number } = {}): Promise<Preview> {
+  const dir = opts.dir ?? (await buildApp());
+  const server = await preview({
+    configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'error',
-    build: { outDir },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    build: { outDir: dir },
+    preview: { host: '127.0.0.1', port: opts.port ?? 0, strictPort: opts.port !== undefined },
   });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no address');
   return {
     url: `http://127.0.0.1:${address.port}`,
-    async close() {
-      await server.close();
-      rmSync(outDir, { recursive: true, force: true });
-    },
+    port: address.port,
+    server,
+    close: () => server.close(),
   };
 }

@@ -1,0 +1,120 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TRACK } from '../../src/app/demo-track.ts';
+import { launchChromium, type Browser } from './support/chromium.ts';
+import { startPreviewServer, type Preview } from './support/preview-server.ts';
+
+let preview: Preview;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  preview = await startPreviewServer();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+/** The app has rendered something into its root. */
+async function appLoaded(p: Page): Promise<void> {
+  await p.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, null, {
+    timeout: 30_000,
+  });
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('installable and offline (built app)', () => {
+  it('serves a web manifest with the name, theme colour and 192, 512 and maskable icons', async () => {
+    const res = await page.request.get(`${preview.url}/manifest.webmanifest`);
+    expect(res.ok()).toBe(true);
+    const manifest = (await res.json()) as {
+      name: string;
+      theme_color: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string; purpose?: string }[];
+    };
+    expect(manifest.name).toBe('Sonic AI EQ');
+    expect(manifest.theme_color).toBe('#10131a');
+    expect(manifest.display).toBe('standalone');
+    const sizes = new Set<string>();
+    for (const icon of manifest.icons) {
+      const png = await page.request.get(`${preview.url}/${icon.src}`);
+      expect(png.ok()).toBe(true);
+      const { width, height } = pngSize(await png.body());
+      expect(`${width}x${height}`).toBe(icon.sizes);
+      sizes.add(`${icon.sizes} ${icon.purpose ?? 'any'}`);
+    }
+    expect([...sizes].sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+    await page.goto(preview.url);
+    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
+  });
+
+  it('registers a service worker, then reloads with the network off and still serves the app and the demo', async () => {
+    await page.goto(preview.url);
+    await appLoaded(page);
+    const state = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return { scope: reg.scope, active: reg.active?.state };
+    });
+    expect(state.scope).toBe(`${preview.url}/`);
+    expect(state.active).toBe('activated');
+
+    // The first visit is not controlled (no clients.claim with an update prompt); the next one is.
+    await page.reload();
+    await appLoaded(page);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+
+    await browser.context.setOffline(true);
+    try {
+      const responses: Response[] = [];
+      const failed: string[] = [];
+      const onResponse = (r: Response) => responses.push(r);
+      const onFailed = (r: { url(): string }) => failed.push(r.url());
+      page.on('response', onResponse);
+      page.on('requestfailed', onFailed);
+      await page.reload();
+      await appLoaded(page);
+      expect(await page.title()).toBe('Sonic AI EQ');
+
+      const demo = await page.evaluate(async (url) => {
+        const r = await fetch(url);
+        const bytes = await r.arrayBuffer();
+        const audio = await new OfflineAudioContext(2, 1, 48000).decodeAudioData(bytes.slice(0));
+        return { ok: r.ok, length: bytes.byteLength, seconds: audio.duration };
+      }, DEMO_TRACK.url);
+      page.off('response', onResponse);
+      page.off('requestfailed', onFailed);
+
+      expect(demo.ok).toBe(true);
+      expect(demo.length).toBe(statSync(join('public', DEMO_TRACK.url)).size);
+      expect(demo.seconds).toBeGreaterThan(45);
+      expect(failed).toEqual([]);
+      // Everything the page loaded came from the service worker's cache, the demo included.
+      expect(responses.length).toBeGreaterThan(2);
+      const notFromCache = responses.filter((r) => !r.fromServiceWorker()).map((r) => r.url());
+      expect(notFromCache).toEqual([]);
+      expect(responses.some((r) => r.url().endsWith(DEMO_TRACK.url))).toBe(true);
+    } finally {
+      await browser.context.setOffline(false);
+    }
+  });
+
+  it('precaches every file of the build the app needs (no size cut-off)', () => {
+    const sw = readFileSync(join(preview.server.config.build.outDir, 'sw.js'), 'utf8');
+    const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls).toContain('index.html');
+    expect(urls).toContain(DEMO_TRACK.url.slice(1));
+    expect(urls.filter((u) => u.endsWith('.js')).length).toBeGreaterThan(1);
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+});
