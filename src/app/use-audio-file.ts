@@ -16,16 +16,17 @@ export function useAudioFile() {
   const [state, setState] = useState<FileState>({ kind: 'empty' });
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const current = useRef<AbortController | null>(null);
+  const current = useRef<{ controller: AbortController; name: string } | null>(null);
   const loaded = useRef<LoadedFile | null>(null);
 
   const open = useCallback(async (file: File) => {
     const previous = current.current;
-    previous?.abort();
+    previous?.controller.abort();
     const controller = new AbortController();
-    current.current = controller;
+    current.current = { controller, name: file.name };
+    const replaced = previous ? `“${file.name}” instead of “${previous.name}”` : null;
     setError(null);
-    setNotice(previous ? `Opening “${file.name}” instead.` : null);
+    setNotice(replaced ? `Opening ${replaced}, which was still loading.` : null);
     setState({ kind: 'loading', name: file.name });
     try {
       const decoded = await decodeFile(file, controller.signal);
@@ -33,7 +34,7 @@ export function useAudioFile() {
       const ready: LoadedFile = { ...decoded, peaks: waveformPeaks(decoded.buffer) };
       loaded.current = ready;
       setState({ kind: 'ready', file: ready });
-      setNotice(decoded.warning);
+      setNotice(decoded.warning ?? (replaced ? `Opened ${replaced}, which was still loading.` : null));
     } catch (e) {
       if (controller.signal.aborted) return;
       setError(
@@ -44,7 +45,7 @@ export function useAudioFile() {
       // Keep the song that was there before, if any.
       setState(loaded.current ? { kind: 'ready', file: loaded.current } : { kind: 'empty' });
     } finally {
-      if (current.current === controller) current.current = null;
+      if (current.current?.controller === controller) current.current = null;
     }
   }, []);
 

@@ -22,9 +22,10 @@ function wavRate(b: Uint8Array): number | undefined {
 }
 
 function flacRate(b: Uint8Array): number | undefined {
-  // 'fLaC', then the STREAMINFO block header (4 bytes); the rate is 20 bits at data offset 10.
+  // 'fLaC', then the STREAMINFO block header (type 0, length 34); the rate is 20 bits at data offset 10.
   const d = 8;
-  if (b.length < d + 13) return undefined;
+  if (b.length < d + 34 || (b[4]! & 0x7f) !== 0 || ((b[5]! << 16) | (b[6]! << 8) | b[7]!) !== 34)
+    return undefined;
   return (b[d + 10]! << 12) | (b[d + 11]! << 4) | (b[d + 12]! >> 4);
 }
 

@@ -36,18 +36,21 @@ export async function openApp(viewport?: { width: number; height: number }): Pro
   };
 }
 
-/** Drops files on the page the way a user's drag and drop does (one drop event per call). */
+/**
+ * Drops files on the page the way a user's drag and drop does: one drop event per file, all dispatched in the
+ * same task, so a later drop lands while the earlier file is still loading.
+ */
 export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
   await page.evaluate(
     (list) => {
-      const dt = new DataTransfer();
       for (const f of list) {
         const bin = atob(f.b64);
         const bytes = new Uint8Array(bin.length);
         for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        const dt = new DataTransfer();
         dt.items.add(new File([bytes], f.name));
+        window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
       }
-      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     },
     files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') })),
   );
