@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { scaleCommand } from '../shared/dsp/apply.ts';
 import { BAND_CENTERS_HZ } from '../shared/dsp/bands.ts';
+import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { BandControls } from './BandControls.tsx';
 import { DEMO_TRACK } from './demo-track.ts';
 import { EqCurve } from './EqCurve.tsx';
@@ -102,6 +103,8 @@ export function App() {
           />
         </div>
       </header>
+
+      <UpdatePrompt />
 
       <div className="messages">
         {files.error && (
