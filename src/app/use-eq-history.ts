@@ -2,7 +2,7 @@ import { useCallback, useReducer } from 'react';
 import { BAND_COUNT, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
 
 /** EQ edits with undo/redo. A drag or a run of key presses on one band becomes a single undo step. */
-interface History {
+export interface History {
   past: number[][];
   present: number[];
   future: number[][];
@@ -11,7 +11,7 @@ interface History {
   lastAt: number;
 }
 
-type Action =
+export type Action =
   { type: 'set'; gains: number[]; key: string | null; at: number } | { type: 'undo' } | { type: 'redo' };
 
 const COALESCE_MS = 800;
@@ -21,7 +21,7 @@ export const FLAT: readonly number[] = Object.freeze(Array<number>(BAND_COUNT).f
 const clampGain = (g: number) =>
   Math.round(Math.max(-MAX_BAND_GAIN_DB, Math.min(MAX_BAND_GAIN_DB, g)) * 10) / 10;
 
-function reduce(h: History, a: Action): History {
+export function reduceHistory(h: History, a: Action): History {
   switch (a.type) {
     case 'set': {
       const gains = a.gains.map(clampGain);
@@ -56,7 +56,7 @@ function reduce(h: History, a: Action): History {
 }
 
 export function useEqHistory() {
-  const [h, dispatch] = useReducer(reduce, undefined, () => ({
+  const [h, dispatch] = useReducer(reduceHistory, undefined, () => ({
     past: [],
     present: [...FLAT],
     future: [],
