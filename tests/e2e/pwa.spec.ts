@@ -63,8 +63,20 @@ describe('installable and offline (built app)', () => {
     await page.goto(preview.url);
     await appLoaded(page);
     const state = await page.evaluate(async () => {
-      const reg = await navigator.serviceWorker.ready;
-      return { scope: reg.scope, active: reg.active?.state };
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no service worker became active within 30 s')), 30_000),
+      );
+      const reg = await Promise.race([navigator.serviceWorker.ready, timeout]);
+      const sw = reg.active!;
+      if (sw.state !== 'activated') {
+        await Promise.race([
+          new Promise((resolve) =>
+            sw.addEventListener('statechange', () => sw.state === 'activated' && resolve(0)),
+          ),
+          timeout,
+        ]);
+      }
+      return { scope: reg.scope, active: sw.state };
     });
     expect(state.scope).toBe(`${preview.url}/`);
     expect(state.active).toBe('activated');
@@ -111,7 +123,7 @@ describe('installable and offline (built app)', () => {
 
   it('precaches every file of the build the app needs (no size cut-off)', () => {
     const sw = readFileSync(join(preview.server.config.build.outDir, 'sw.js'), 'utf8');
-    const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+    const urls = [...sw.matchAll(/\burl"?:\s*"([^"]+)"/g)].map((m) => m[1]!);
     expect(urls).toContain('index.html');
     expect(urls).toContain(DEMO_TRACK.url.slice(1));
     expect(urls.filter((u) => u.endsWith('.js')).length).toBeGreaterThan(1);

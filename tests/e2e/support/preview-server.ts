@@ -17,7 +17,7 @@ const INPUTS = [
   'index.html',
   'vite.config.ts',
   'package-lock.json',
-  'tsconfig.app.json',
+  'tests/e2e/support/preview-server.ts',
 ];
 const SKIP = new Set(['node_modules', '.cache', '__pycache__', 'dataset', 'data']);
 
@@ -37,11 +37,20 @@ function newestMtime(path: string): number {
 export async function buildApp(): Promise<string> {
   const newest = Math.max(...INPUTS.map((p) => newestMtime(join(ROOT, p))));
   if (existsSync(STAMP) && statSync(STAMP).mtimeMs > newest) return BUILD_DIR;
-  await build({
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: BUILD_DIR, emptyOutDir: true },
-  });
+  // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle, keep
+  // import.meta.env.DEV true (no service worker) and Workbox emit its debug worker: build as `vite build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: BUILD_DIR, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(STAMP, new Date().toISOString());
   return BUILD_DIR;
 }
