@@ -61,6 +61,11 @@ export async function registerServiceWorker(): Promise<void> {
 export async function updateServiceWorker(): Promise<void> {
   const wb = workbox;
   if (!wb || !needRefresh) return;
-  wb.addEventListener('controlling', () => window.location.reload());
+  let reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloading) return;
+    reloading = true;
+    window.location.reload();
+  });
   wb.messageSkipWaiting();
 }

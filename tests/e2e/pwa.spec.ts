@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TRACK } from '../../src/app/demo-track.ts';
 import { launchChromium, type Browser } from './support/chromium.ts';
-import { startPreviewServer, type Preview } from './support/preview-server.ts';
+import { BUILD_DIR, startPreviewServer, type Preview } from './support/preview-server.ts';
 
 let preview: Preview;
 let browser: Browser;
@@ -128,5 +129,40 @@ describe('installable and offline (built app)', () => {
     expect(urls).toContain(DEMO_TRACK.url.slice(1));
     expect(urls.filter((u) => u.endsWith('.js')).length).toBeGreaterThan(1);
     expect(new Set(urls).size).toBe(urls.length);
+  });
+
+  it('offers a new version with an update prompt and reloads into it', async () => {
+    await page.goto(preview.url);
+    await appLoaded(page);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+    await expect(page.getByText('A new version is available').count()).resolves.toBe(0);
+
+    // "Deploy" a new version on the same origin: a changed index.html, and the service worker that
+    // precaches it (its revision changes, as a real build's would).
+    const next = join('.tmp', 'e2e-dist-next');
+    rmSync(next, { recursive: true, force: true });
+    cpSync(BUILD_DIR, next, { recursive: true });
+    const index = readFileSync(join(next, 'index.html'), 'utf8').replace(
+      '</head>',
+      '<meta name="sonic-build" content="next"></head>',
+    );
+    writeFileSync(join(next, 'index.html'), index);
+    const revision = createHash('md5').update(index).digest('hex');
+    const sw = readFileSync(join(next, 'sw.js'), 'utf8');
+    const nextSw = sw.replace(/(url:"index\.html",revision:")[0-9a-f]+"/, `$1${revision}"`);
+    expect(nextSw).not.toBe(sw);
+    writeFileSync(join(next, 'sw.js'), nextSw);
+    const port = preview.port;
+    await preview.close();
+    preview = await startPreviewServer({ dir: next, port });
+
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    await page.getByText('A new version is available').waitFor({ timeout: 30_000 });
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
+    await appLoaded(page);
+    expect(await page.locator('meta[name="sonic-build"]').getAttribute('content')).toBe('next');
+    expect(await page.getByText('A new version is available').count()).toBe(0);
   });
 });
