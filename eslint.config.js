@@ -8,9 +8,11 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'dev-dist/',
+      '.tmp/',
+      'test-results/',
       'node_modules/',
       'models/.cache/',
-      'src/shared/dsp/biquad-kernel.wasm.ts',
+      'src/shared/dsp/eq-kernel.wasm.ts',
       'wasm/**/*.as.ts',
     ],
   },
