@@ -10,10 +10,13 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, loadNodeModel } from '../../src/inference/node-model.ts';
 import { logBandFilterbank } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig, removeMean } from '../../src/shared/model/index.ts';
-import { CACHE_DIR } from '../prep/packages.ts';
+import type { ManifestTrack } from '../prep/fetch.ts';
+import { CACHE_DIR, MANIFEST_PATH } from '../prep/packages.ts';
+import { splitOf } from '../prep/split.ts';
 import type { BaselineStats } from './baselines.ts';
 import { fitBaselines, octaveLtas, shrunkSpectrumMatch, spectrumMatch } from './baselines.ts';
-import { metricsTable } from './report.ts';
+import { metricsTable, summarise } from './report.ts';
+import { evaluateSongs } from './song-eval.ts';
 import type { MethodMetrics } from './report.ts';
 import type { SplitData } from './read-split.ts';
 import { readSplit } from './read-split.ts';
@@ -53,22 +56,13 @@ async function modelPredictions(split: SplitData, modelPath: string): Promise<nu
 }
 
 function measure(preds: number[][], split: SplitData): MethodMetrics {
-  const perBand = new Array<number>(NB).fill(0);
-  let eqd = 0;
-  let harm = 0;
-  let untouched = 0;
-  preds.forEach((p, i) => {
-    const target = rows(split.target, i, NB);
-    if (split.examples[i]!.untouched) {
-      harm += p.reduce((s, g) => s + Math.abs(g), 0) / NB;
-      untouched++;
-    } else {
-      p.forEach((g, b) => (perBand[b]! += Math.abs(g - target[b]!)));
-      eqd++;
-    }
-  });
-  const mae = perBand.map((s) => s / eqd);
-  return { perBandMaeDb: mae, maeDb: mae.reduce((a, b) => a + b, 0) / NB, doNoHarmDb: harm / untouched };
+  return summarise(
+    preds.map((p, i) => ({
+      prediction: p,
+      target: rows(split.target, i, NB),
+      untouched: split.examples[i]!.untouched,
+    })),
+  );
 }
 
 async function main(): Promise<void> {
@@ -104,21 +98,43 @@ async function main(): Promise<void> {
     ),
   };
   const eqd = test.examples.filter((e) => !e.untouched).length;
+  // Whole songs through the product pipeline (what `eq analyze` returns).
+  const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
+  const testTracks = manifest.tracks.filter((t) => splitOf(t.package) === 'test');
+  const songCases = await evaluateSongs(testTracks, await loadNodeModel(values.model), stats);
+  const songMethods: Record<string, MethodMetrics> = {};
+  for (const name of Object.keys(methods)) {
+    songMethods[name] = summarise(
+      songCases.map((c) => ({ prediction: c.predictions[name]!, target: c.target, untouched: c.untouched })),
+    );
+  }
   const results = {
     $comment: 'Written by `npm run model:eval` (models/eval/evaluate.ts).',
     contractVersion: CONTRACT.version,
     modelSha256: JSON.parse(readFileSync(values.model.replace(/\.onnx$/, '.json'), 'utf8')).sha256 as string,
     testPackages: [...new Set(test.examples.map((e) => e.package))],
     testTracks: new Set(test.examples.map((e) => e.track)).size,
-    eqdWindows: eqd,
-    untouchedWindows: test.count - eqd,
+    windows: { eqd, untouched: test.count - eqd, methods },
+    songs: {
+      eqd: songCases.filter((c) => !c.untouched).length,
+      untouched: songCases.filter((c) => c.untouched).length,
+      methods: songMethods,
+    },
     bandsHz: BANDS,
     baselineStats: stats,
-    methods,
     seconds: Math.round((Date.now() - t0) / 100) / 10,
   };
   writeFileSync(values.out, `${JSON.stringify(results, null, 1)}\n`);
-  const table = metricsTable(results);
+  const pkgs = results.testPackages.join(', ');
+  const table = [
+    `**6 s windows** (the model's unit): ${eqd} EQ'd and ${test.count - eqd} untouched windows from ${results.testTracks} tracks of the held-out packages (${pkgs}).`,
+    '',
+    metricsTable(BANDS, methods),
+    '',
+    `**Whole songs** (what \`eq analyze\` returns: all windows aggregated): each of the ${testTracks.length} test tracks once with a random curve and once untouched.`,
+    '',
+    metricsTable(BANDS, songMethods),
+  ].join('\n');
   console.log(table);
   const card = readFileSync(values.card, 'utf8');
   const start = '<!-- metrics:start -->';

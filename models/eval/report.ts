@@ -13,23 +13,36 @@ const LABELS: Record<string, string> = {
   shrunkSpectrumMatch: 'shrunk spectrum match',
 };
 
-export function metricsTable(r: {
-  bandsHz: readonly number[];
-  methods: Record<string, MethodMetrics>;
-  eqdWindows: number;
-  untouchedWindows: number;
-  testTracks: number;
-  testPackages: string[];
-}): string {
-  const head = r.bandsHz.map((f) => (f >= 1000 ? `${f / 1000}k` : `${f}`));
-  const zero = r.methods.zero!;
+/** Per-band MAE on EQ'd cases and do-no-harm on untouched ones, for one method's predictions. */
+export function summarise(
+  cases: { prediction: number[]; target: number[]; untouched: boolean }[],
+): MethodMetrics {
+  const nb = cases[0]?.target.length ?? 0;
+  const perBand = new Array<number>(nb).fill(0);
+  let eqd = 0;
+  let harm = 0;
+  let untouched = 0;
+  for (const c of cases) {
+    if (c.untouched) {
+      harm += c.prediction.reduce((s, g) => s + Math.abs(g), 0) / nb;
+      untouched++;
+    } else {
+      c.prediction.forEach((g, b) => (perBand[b]! += Math.abs(g - c.target[b]!)));
+      eqd++;
+    }
+  }
+  const mae = perBand.map((s) => s / eqd);
+  return { perBandMaeDb: mae, maeDb: mae.reduce((a, b) => a + b, 0) / nb, doNoHarmDb: harm / untouched };
+}
+
+export function metricsTable(bandsHz: readonly number[], methods: Record<string, MethodMetrics>): string {
+  const head = bandsHz.map((f) => (f >= 1000 ? `${f / 1000}k` : `${f}`));
+  const zero = methods.zero!;
   const lines = [
-    `Test split: ${r.eqdWindows} EQ'd and ${r.untouchedWindows} untouched 6 s windows from ${r.testTracks} tracks of held-out packages (${r.testPackages.join(', ')}).`,
-    '',
     `| method | ${head.join(' | ')} | overall MAE (dB) | vs zero | do-no-harm (dB) |`,
     `|---|${head.map(() => '---:').join('|')}|---:|---:|---:|`,
   ];
-  for (const [key, m] of Object.entries(r.methods)) {
+  for (const [key, m] of Object.entries(methods)) {
     const cells = m.perBandMaeDb.map((v) => v.toFixed(2));
     lines.push(
       `| ${LABELS[key] ?? key} | ${cells.join(' | ')} | ${m.maeDb.toFixed(2)} | ${(m.maeDb / zero.maeDb).toFixed(2)} | ${m.doNoHarmDb.toFixed(2)} |`,

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../../src/shared/dsp/index.ts';
 import { FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
+import { MAX_COMPONENT_DB, UNTOUCHED_FRACTION } from './curve-settings.ts';
 import { randomCurve } from './curves.ts';
 import { DatasetWriter } from './dataset-writer.ts';
 import type { AugmentOptions } from './example.ts';
@@ -21,12 +22,8 @@ import { Rng } from './random.ts';
 import type { Split } from './split.ts';
 import { splitOf } from './split.ts';
 
-/** Share of examples left untouched (the right answer is no change). */
-export const UNTOUCHED_FRACTION = 0.2;
 /** A package counts with at most this many minutes when examples are shared out, so big ones do not dominate. */
 export const PACKAGE_CAP_MIN = 60;
-/** Largest gain of one curve component in dB (sums are clamped to the engine's ±12 dB). */
-export const MAX_COMPONENT_DB = 8;
 /** Windows quieter than this (dB re full scale) are skipped: fades and pauses carry no spectral balance. */
 const MIN_WINDOW_DB = -45;
 
@@ -73,9 +70,9 @@ function readPcm(id: string, from: number, length: number): Float32Array {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      train: { type: 'string', default: '16000' },
-      val: { type: 'string', default: '2000' },
-      test: { type: 'string', default: '3000' },
+      train: { type: 'string', default: '24000' },
+      val: { type: 'string', default: '2500' },
+      test: { type: 'string', default: '3500' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string', default: join(CACHE_DIR, 'dataset') },
     },

@@ -7,4 +7,4 @@ export { aggregateWindows, removeMean } from './postprocess.ts';
 export type { ModelMetadata, ValueInfo } from './check-model.ts';
 export { assertModelMatchesContract } from './check-model.ts';
 export type { RunModel, Suggestion } from './suggest.ts';
-export { suggestForSong } from './suggest.ts';
+export { suggestForSong, suggestFromFeatures } from './suggest.ts';

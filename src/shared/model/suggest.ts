@@ -2,6 +2,7 @@
  * Song -> suggestion: features, analysis windows, one batched model call, aggregation. The model call is
  * injected so Node (onnxruntime-node) and the browser worker (onnxruntime-web) share everything else.
  */
+import type { Features } from '../features/index.ts';
 import { FeatureExtractor } from '../features/index.ts';
 import type { ModelContract } from './contract.ts';
 import { CONTRACT, featureConfig } from './contract.ts';
@@ -36,7 +37,15 @@ export async function suggestForSong(
 ): Promise<Suggestion> {
   if (mono.length === 0) throw new Error('no audio samples');
   cachedExtractor ??= new FeatureExtractor(featureConfig(c));
-  const features = cachedExtractor.extract(mono);
+  return suggestFromFeatures(cachedExtractor.extract(mono), run, c);
+}
+
+/** The same from features already computed (the evaluation also needs them for its baselines). */
+export async function suggestFromFeatures(
+  features: Features,
+  run: RunModel,
+  c: ModelContract = CONTRACT,
+): Promise<Suggestion> {
   const windows = windowStarts(features.frames, c).map((s) => windowInput(features, s, c));
   const frames = c.input.windowFrames;
   const bands = c.output.bandCentersHz.length;

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BAND_CENTERS_HZ } from '../shared/dsp/index.ts';
+import { analyzeFile } from './analyze.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+let dir = '';
+
+/** 20 s of pink noise from ffmpeg, optionally with a strong bass boost (ffmpeg's own shelf, not our engine). */
+function makeFile(name: string, filter: string | null): string {
+  const path = join(dir, name);
+  const args = [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'anoisesrc=color=pink:amplitude=0.3:duration=20:seed=3',
+  ];
+  if (filter) args.push('-af', filter);
+  const r = spawnSync('ffmpeg', [...args, '-ar', '44100', '-ac', '2', path]);
+  if (r.status !== 0) throw new Error(r.stderr.toString());
+  return path;
+}
+
+describe('eq analyze', () => {
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'eq-analyze-'));
+  });
+
+  it('prints one JSON object per file with file, bandsHz and gainsDb', () => {
+    const a = makeFile('a.ogg', null);
+    const b = makeFile('b.flac', null);
+    const r = spawnSync('npx', ['tsx', 'src/cli/eq.ts', 'analyze', a, b, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    lines.forEach((line, i) => {
+      const o = JSON.parse(line) as { file: string; bandsHz: number[]; gainsDb: number[] };
+      expect(o.file).toBe([a, b][i]);
+      expect(o.bandsHz).toEqual([...BAND_CENTERS_HZ]);
+      expect(o.gainsDb).toHaveLength(10);
+      expect(o.gainsDb.every((g) => Number.isFinite(g) && Math.abs(g) <= 12)).toBe(true);
+      // A shape: the mean over bands is zero (up to rounding to 0.01 dB).
+      expect(Math.abs(o.gainsDb.reduce((s, g) => s + g, 0) / 10)).toBeLessThan(0.02);
+    });
+  });
+
+  it('fails with a one-line reason and a non-zero exit on bad input', () => {
+    const bogus = join(dir, 'not-audio.mp3');
+    spawnSync('sh', ['-c', `echo hello > ${bogus}`]);
+    for (const file of [bogus, join(dir, 'missing.wav')]) {
+      const r = spawnSync('npx', ['tsx', 'src/cli/eq.ts', 'analyze', file, '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(r.status).not.toBe(0);
+      expect(r.stdout).toBe('');
+      const err = r.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
+      expect(err).toHaveLength(1);
+      expect(err[0]).toContain(file);
+    }
+  });
+
+  it('asks to cut bass that was boosted by 12 dB', async () => {
+    const plain = await analyzeFile(makeFile('plain.wav', null));
+    const boosted = await analyzeFile(makeFile('boosted.wav', 'bass=g=12:f=100:w=1'));
+    const low = (r: { gainsDb: number[] }) => (r.gainsDb[0]! + r.gainsDb[1]! + r.gainsDb[2]!) / 3;
+    expect(low(boosted)).toBeLessThan(low(plain) - 1);
+  });
+});
