@@ -39,6 +39,9 @@ const pwa = VitePWA({
 export default defineConfig({
   plugins: [react(), pwa],
   worker: { format: 'es' },
+  // Dependencies first imported by a worker are found late by the dev server, which then re-optimises (and
+  // may reload the page) mid-export: bundle them up front.
+  optimizeDeps: { include: ['comlink', '@breezystack/lamejs'] },
   build: { target: 'es2022', sourcemap: true },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
