@@ -1,4 +1,4 @@
-"""How far can any linear estimator from the long-term spectrum get? (npm run model:headroom)
+"""How far can any linear estimator from the long-term spectrum get? (part of npm run model:eval)
 
 Under a linear-Gaussian view, a window's octave-band spectrum shape is x = n + e, natural balance n plus
 the applied curve's effect e (= -target). The best linear estimate of the target has mean squared error
@@ -63,10 +63,20 @@ def main() -> None:
     print("natural std per band (dB), window:", result["naturalStdDb"])
     print("natural std per band (dB), song:  ", result["naturalStdSongDb"])
     print("applied-curve std per band (dB):  ", result["curveStdDb"])
-    print("| curve scale | best linear RMS error vs zero, 6 s window | same, whole song |")
-    print("|---:|---:|---:|")
+    table = [
+        "| curve size (x the training curves) | best linear RMS error vs zero, 6 s window | same, whole song |",
+        "|---:|---:|---:|",
+    ]
     for r in rows:
-        print(f"| {r['curveScale']:.1f} | {r['windowRmsRatio']:.2f} | {r['songRmsRatio']:.2f} |")
+        table.append(f"| {r['curveScale']:.1f} | {r['windowRmsRatio']:.2f} | {r['songRmsRatio']:.2f} |")
+    print("\n".join(table))
+    # Rewrite the table in the model card, so its numbers always come from this command.
+    card_path = MODELS / "MODEL_CARD.md"
+    card = card_path.read_text()
+    start, end = "<!-- headroom:start -->", "<!-- headroom:end -->"
+    a, b = card.find(start), card.find(end)
+    if a >= 0 and b > a:
+        card_path.write_text(card[: a + len(start)] + "\n" + "\n".join(table) + "\n" + card[b:])
 
 
 if __name__ == "__main__":
