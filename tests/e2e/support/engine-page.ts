@@ -1,8 +1,7 @@
 /** Opens the engine test page and calls its API from Node. */
 import type { Page } from 'playwright-core';
 import type { EngineTestApi, RenderRequest } from '../pages/engine-api.ts';
-import { launchChromium, type Browser } from './chromium.ts';
-import { startDevServer } from './dev-server.ts';
+import { openTestPage } from './test-page.ts';
 
 export interface EnginePage {
   page: Page;
@@ -20,39 +19,20 @@ function fromBase64(b64: string, channels: number): Float32Array[] {
 }
 
 export async function openEnginePage(): Promise<EnginePage> {
-  const { url, server } = await startDevServer();
-  let browser: Browser | undefined;
-  try {
-    browser = await launchChromium();
-    const page = await browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}/tests/e2e/pages/engine.html`);
-    await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', null, {
-      timeout: 60_000,
-    });
-    const call = async (name: keyof EngineTestApi, req: RenderRequest): Promise<unknown> => {
-      const result: unknown = await page.evaluate(
-        ([n, r]) => (window as unknown as { engineTest: EngineTestApi }).engineTest[n](r) as Promise<unknown>,
-        [name, req] as const,
-      );
-      if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
-      return result;
-    };
-    const b = browser;
-    return {
-      page,
-      renderOffline: async (req) => fromBase64((await call('renderOffline', req)) as string, req.channels),
-      renderRealtime: async (req) => fromBase64((await call('renderRealtime', req)) as string, req.channels),
-      timeExport: async (req) => (await call('timeExport', req)) as { workletMs: number; nativeMs: number },
-      async close() {
-        await b.close();
-        await server.close();
-      },
-    };
-  } catch (e) {
-    await browser?.close();
-    await server.close();
-    throw e;
-  }
+  const t = await openTestPage('engine.html');
+  const call = async (name: keyof EngineTestApi, req: RenderRequest): Promise<unknown> => {
+    const result: unknown = await t.page.evaluate(
+      ([n, r]) => (window as unknown as { engineTest: EngineTestApi }).engineTest[n](r) as Promise<unknown>,
+      [name, req] as const,
+    );
+    if (t.errors.length) throw new Error(`page error: ${t.errors.join('; ')}`);
+    return result;
+  };
+  return {
+    page: t.page,
+    renderOffline: async (req) => fromBase64((await call('renderOffline', req)) as string, req.channels),
+    renderRealtime: async (req) => fromBase64((await call('renderRealtime', req)) as string, req.channels),
+    timeExport: async (req) => (await call('timeExport', req)) as { workletMs: number; nativeMs: number },
+    close: t.close,
+  };
 }
