@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Response } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TRACK } from '../../src/app/demo-track.ts';
 import { launchChromium, type Browser } from './support/chromium.ts';
@@ -102,8 +102,13 @@ describe('installable and offline (built app)', () => {
     try {
       const responses: Response[] = [];
       const failed: string[] = [];
-      const onResponse = (r: Response) => responses.push(r);
-      const onFailed = (r: { url(): string }) => failed.push(r.url());
+      // Only requests issued from now on: the previous document's in-flight ones (the model's runtime,
+      // say) are aborted by the reload and are not what this test is about.
+      const issued = new Set<Request>();
+      const onRequest = (r: Request) => issued.add(r);
+      const onResponse = (r: Response) => issued.has(r.request()) && responses.push(r);
+      const onFailed = (r: Request) => issued.has(r) && failed.push(`${r.url()} ${r.failure()?.errorText}`);
+      page.on('request', onRequest);
       page.on('response', onResponse);
       page.on('requestfailed', onFailed);
       await page.reload();
@@ -130,6 +135,7 @@ describe('installable and offline (built app)', () => {
           ),
         files,
       );
+      page.off('request', onRequest);
       page.off('response', onResponse);
       page.off('requestfailed', onFailed);
       expect(Object.fromEntries(files.map((f, i) => [f, served[i]]))).toEqual(
