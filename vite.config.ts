@@ -41,7 +41,9 @@ export default defineConfig({
   worker: { format: 'es' },
   // Dependencies first imported by a worker are found late by the dev server, which then re-optimises (and
   // may reload the page) mid-export: bundle them up front.
-  optimizeDeps: { include: ['comlink', '@breezystack/lamejs'] },
+  optimizeDeps: {
+    include: ['comlink', '@breezystack/lamejs', 'onnxruntime-web/wasm', 'fft.js', 'wavesurfer.js'],
+  },
   build: { target: 'es2022', sourcemap: true },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { openEnginePage } from '../../tests/e2e/support/engine-page.ts';
+import { measureAnalysis, measureAppStart } from './analysis-bench.ts';
 import { measureKernelThroughput } from './kernel-throughput.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -45,11 +46,24 @@ console.log(
 const exp = await exportRatio(5);
 console.log(`export_worklet_vs_native_ratio: ${exp.ratio.toFixed(3)}`);
 
+const analysis = await measureAnalysis(3);
+console.log(
+  `decode_ms_4min: ${analysis.decodeMs.toFixed(0)}, analysis_ms_after_decode_4min: ${analysis.analysisMs.toFixed(0)}`,
+);
+const start = await measureAppStart(3);
+console.log(`session_ready_ms: ${start.sessionReadyMs.toFixed(0)}, precache_bytes: ${start.precacheBytes}`);
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
   export_worklet_vs_native_ratio: Number(exp.ratio.toFixed(3)),
   kernel_x_realtime: Number(kernel.xRealtime.toFixed(1)),
+  decode_ms_4min: Math.round(analysis.decodeMs),
+  analysis_ms_after_decode_4min: Math.round(analysis.analysisMs),
+  analysis_features_ms_4min: Math.round(analysis.featuresMs),
+  analysis_inference_ms_4min: Math.round(analysis.inferenceMs),
+  session_ready_ms: Math.round(start.sessionReadyMs),
+  precache_bytes: start.precacheBytes,
   details: {
     export_worklet_ms_4min: Math.round(exp.workletMs),
     export_native_ms_4min: Math.round(exp.nativeMs),

@@ -2,11 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { scaleCommand } from '../shared/dsp/apply.ts';
 import { BAND_CENTERS_HZ } from '../shared/dsp/bands.ts';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
+import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { BandControls } from './BandControls.tsx';
 import { DEMO_TRACK } from './demo-track.ts';
 import { EqCurve } from './EqCurve.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { formatTime } from './time-format.ts';
+import { useAnalysis } from './use-analysis.ts';
 import { useAudioFile } from './use-audio-file.ts';
 import { FLAT, useEqHistory } from './use-eq-history.ts';
 import { useLivePlayer } from './use-live-player.ts';
@@ -28,6 +30,19 @@ export function App() {
   const applied = useMemo(() => Array.from(scaleCommand(eq.gains, amount)), [eq.gains, amount]);
   const player = useLivePlayer(file?.buffer ?? null, applied, bypassed);
   const usable = useMemo(() => BAND_CENTERS_HZ.map((f) => f <= sampleRate * 0.4), [sampleRate]);
+  const [suggestion, setSuggestion] = useState<number[] | null>(null);
+  const toCommand = (gains: readonly number[]) => gains.map((g) => Math.round(g * 10) / 10);
+  const analysis = useAnalysis(file?.buffer ?? null, file?.peak === 0, (result) => {
+    const command = toCommand(result.gainsDb);
+    setSuggestion(command);
+    eq.setAll(command);
+  });
+  const atSuggestion = suggestion !== null && suggestion.every((g, i) => g === eq.gains[i]);
+  // The suggestion, drawn dashed beside the user's curve once they have moved away from it.
+  const suggestionCurve = useMemo(
+    () => (suggestion && !atSuggestion ? Array.from(scaleCommand(suggestion, amount)) : undefined),
+    [suggestion, atSuggestion, amount],
+  );
 
   const openFirst = useCallback(
     (list: FileList | null | undefined) => {
@@ -204,10 +219,19 @@ export function App() {
               </button>
             </div>
           </div>
+          {file && (
+            <AnalysisPanel
+              state={analysis.state}
+              canReset={!atSuggestion}
+              onCancel={analysis.cancel}
+              onReset={() => suggestion && eq.setAll(suggestion)}
+            />
+          )}
           <EqCurve
             gainsDb={eq.gains}
             appliedDb={applied}
             sampleRate={sampleRate}
+            referenceDb={suggestionCurve}
             onBandChange={(i, g) => eq.setBand(i, g, `drag-${i}`)}
             onBandReset={(i) => eq.setBand(i, 0, null)}
           />

@@ -1,13 +1,14 @@
 /**
  * `eq analyze FILE... [--json]`: the model's raw suggestion (amount 100 %, no personalisation) per file,
- * by the browser's pipeline: decode at the contract rate, mono mixdown, shared features, ONNX model.
+ * by the browser's pipeline: decode at the file's own rate, then the shared analysis signal (mixdown and
+ * resampling to the contract rate, src/shared/model/analysis-signal.ts), shared features, the ONNX model.
  */
 import { existsSync, statSync } from 'node:fs';
-import { decodeWithFfmpeg } from '../../models/prep/decode.ts';
 import type { NodeModel } from '../inference/node-model.ts';
 import { loadNodeModel } from '../inference/node-model.ts';
-import { mixdown } from '../shared/features/index.ts';
-import { CONTRACT, suggestForSong } from '../shared/model/index.ts';
+import { analysisSignal } from '../shared/model/analysis-signal.ts';
+import { suggestForSong } from '../shared/model/index.ts';
+import { decodeAudioFile } from './decode-audio.ts';
 
 export interface AnalyzeResult {
   file: string;
@@ -22,10 +23,11 @@ export async function analyzeFile(path: string): Promise<AnalyzeResult> {
   if (!statSync(path).isFile()) throw new Error('not a file');
   model ??= loadNodeModel();
   const m = await model;
-  const audio = await decodeWithFfmpeg(path, CONTRACT.input.sampleRateHz, 2).catch((e: Error) => {
-    throw new Error(`cannot decode: ${e.message}`);
+  const audio = await decodeAudioFile(path).catch((e: Error) => {
+    throw new Error(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message);
   });
-  const s = await suggestForSong(mixdown(audio.channels), async (bands, temporal, n, frames) => {
+  const signal = analysisSignal(audio.channels, audio.sampleRate);
+  const s = await suggestForSong(signal, async (bands, temporal, n, frames) => {
     return (await m.run(bands, temporal, n, frames)).gains;
   });
   return { file: path, bandsHz: s.bandsHz, gainsDb: s.gainsDb.map((g) => Math.round(g * 100) / 100) };

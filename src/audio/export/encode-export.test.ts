@@ -5,7 +5,7 @@ import { encodeExport, safeGainDb } from './encode-export.ts';
 import { EXPORT_CEILING_DBTP } from './export-format.ts';
 import { equalisedFileName } from './file-name.ts';
 import { adaptForMp3, downmixToStereo, mp3SampleRate } from './mp3-layout.ts';
-import { resampleChannel } from './resample.ts';
+import { resampleChannel } from '../../shared/dsp/resample.ts';
 
 function sine(frames: number, sampleRate: number, hz: number, amp: number, phase = 0): Float32Array {
   const x = new Float32Array(frames);

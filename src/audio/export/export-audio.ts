@@ -3,6 +3,7 @@
  * then the export worker measures the true peak, lowers the level if it would pass −1 dBTP, and encodes
  * WAV (16-bit TPDF-dithered, 24-bit, 32-bit float) or MP3. Cancel with the signal; nothing is produced then.
  */
+import { copyChannels } from '../copy-channels.ts';
 import { encodeInWorker } from './encode-client.ts';
 import { equalisedFileName } from './file-name.ts';
 import type { ExportFormat } from './export-format.ts';
@@ -44,11 +45,7 @@ export async function exportAudio(
     onProgress: onProgress && ((f) => onProgress(f * share)),
   });
   // Own copies, so they can be transferred to the worker whatever the AudioBuffer's memory is.
-  const channels = Array.from({ length: rendered.numberOfChannels }, (_, c) => {
-    const data = new Float32Array(rendered.length);
-    rendered.copyFromChannel(data, c);
-    return data;
-  });
+  const channels = copyChannels(rendered);
   const result = await encodeInWorker(
     { channels, sampleRate: rendered.sampleRate, format },
     { signal, onProgress: onProgress && ((f) => onProgress(share + (1 - share) * f)) },

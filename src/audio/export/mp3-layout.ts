@@ -3,7 +3,7 @@
  * are adapted before encoding: more than two channels are downmixed to stereo, other rates are resampled to
  * the nearest MPEG rate at or above them (48 kHz at most; 44.1 kHz for the 44.1 kHz family above it). Pure.
  */
-import { resampleChannel } from './resample.ts';
+import { resampleChannel } from '../../shared/dsp/resample.ts';
 
 export const MP3_SAMPLE_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] as const;
 

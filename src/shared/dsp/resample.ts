@@ -1,8 +1,11 @@
 /**
- * Band-limited sample-rate conversion for the MP3 path (MP3 has no rate above 48 kHz): a Kaiser-windowed
+ * Band-limited sample-rate conversion, for the MP3 export (MP3 has no rate above 48 kHz) and for the
+ * analysis (the model's contract rate, the same code in the browser and the command line): a Kaiser-windowed
  * sinc, 16 zero crossings each side of the narrower of the two Nyquist bands, read from a table with linear
- * interpolation. Passband flat to 0.45 of the output rate, stopband from 0.5. Pure; runs in the worker.
+ * interpolation. Passband flat to 0.45 of the output rate, stopband from 0.5. Pure; runs in any realm.
  */
+
+import { kaiser } from './kaiser.ts';
 
 const ZERO_CROSSINGS = 16;
 const TABLE_STEPS = 512; // table points per unit of the kernel's argument
@@ -10,26 +13,15 @@ const BETA = 8;
 /** Cutoff as a fraction of the lower Nyquist frequency: keeps aliasing out at a small top-octave cost. */
 const CUTOFF = 0.94;
 
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 30; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
-
 /** table[i] = windowed sinc at i / TABLE_STEPS zero crossings from the centre (one side; it is symmetric). */
 const TABLE = (() => {
   const n = ZERO_CROSSINGS * TABLE_STEPS + 2;
   const t = new Float64Array(n);
-  const i0b = besselI0(BETA);
   for (let i = 0; i < n; i++) {
     const x = i / TABLE_STEPS;
     const r = Math.min(1, x / ZERO_CROSSINGS);
     const sinc = x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-    t[i] = (sinc * besselI0(BETA * Math.sqrt(1 - r * r))) / i0b;
+    t[i] = sinc * kaiser(r, BETA);
   }
   return t;
 })();

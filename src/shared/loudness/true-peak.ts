@@ -3,19 +3,10 @@
  * the inter-sample peaks a DAC or a lossy encoder will produce. A 64-tap Kaiser-windowed sinc interpolator
  * (16 taps per phase) keeps the under-read below 0.1 dB for content up to 0.45 fs.
  */
+import { kaiser } from '../dsp/kaiser.ts';
 
 const FACTOR = 4;
 const TAPS_PER_PHASE = 16;
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 30; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
 
 /** phases[p][k]: the coefficient applied to x[m − k] for output sample 4m + p. */
 function designPhases(): Float64Array[] {
@@ -27,7 +18,7 @@ function designPhases(): Float64Array[] {
     const t = (i - centre) / FACTOR;
     const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
     const r = (2 * i) / (n - 1) - 1;
-    const w = besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / besselI0(beta);
+    const w = kaiser(r, beta);
     phases[i % FACTOR]![Math.floor(i / FACTOR)] = sinc * w;
   }
   for (const ph of phases) {

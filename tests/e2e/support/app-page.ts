@@ -1,6 +1,6 @@
 /** The built app in Chromium, with every request it makes recorded (to prove nothing leaves the origin). */
 import type { Page } from 'playwright-core';
-import { launchChromium, type Browser } from './chromium.ts';
+import { launchChromium, type Browser, type LaunchOptions } from './chromium.ts';
 import { startPreviewServer, type Preview } from './preview-server.ts';
 
 export interface AppSession {
@@ -13,14 +13,18 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(viewport?: { width: number; height: number }): Promise<AppSession> {
+/** `beforeLoad` runs before the first navigation (e.g. to route requests). */
+export async function openApp(
+  opts: LaunchOptions & { beforeLoad?: (page: Page) => Promise<unknown> } = {},
+): Promise<AppSession> {
   const app = await startPreviewServer();
-  const browser = await launchChromium(viewport);
+  const browser = await launchChromium(opts);
   const requests: string[] = [];
   const pageErrors: string[] = [];
   browser.context.on('request', (r) => requests.push(r.url()));
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  await opts.beforeLoad?.(page);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Open audio file' }).waitFor();
   return {

@@ -23,13 +23,21 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<Browser> {
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /** Keep service workers out, so that page.route() sees every request. */
+  blockServiceWorkers?: boolean;
+}
+
+export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
+  const viewport = opts.viewport ?? { width: 1280, height: 800 };
   const profile = mkdtempSync(join(tmpdir(), 'sonic-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    serviceWorkers: opts.blockServiceWorkers ? 'block' : 'allow',
   });
   return {
     context,

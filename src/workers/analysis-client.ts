@@ -1,0 +1,108 @@
+/**
+ * Main-thread bridge to the analysis worker: owns its lifetime. The worker and its model session start when
+ * the app starts; an analysis is cancelled by terminating the worker (WebAssembly cannot be interrupted), and
+ * a crashed or cancelled worker is replaced, so the next file works.
+ */
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import modelUrl from '../../models/eq-model.onnx?url';
+import metadataUrl from '../../models/eq-model.json?url';
+import type { AnalysisApi, AnalysisResult } from './analysis-api.ts';
+
+export type { AnalysisResult };
+
+export function analysisAbortError(): DOMException {
+  return new DOMException('The analysis was cancelled', 'AbortError');
+}
+
+interface Live {
+  worker: Worker;
+  api: Remote<AnalysisApi>;
+  /** Resolves with the session start-up time (ms) once the model is ready. */
+  ready: Promise<number>;
+  /** Rejects when the worker dies (an uncaught error, out of memory). */
+  died: Promise<never>;
+}
+
+export class AnalysisClient {
+  private live: Live | null = null;
+
+  /** Starts the worker and creates the model session (idempotent); resolves with the session time in ms. */
+  start(): Promise<number> {
+    return this.ensure().ready;
+  }
+
+  /** `channels` are transferred to the worker: pass copies the caller no longer needs. */
+  async analyze(
+    channels: Float32Array[],
+    sampleRate: number,
+    opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  ): Promise<AnalysisResult> {
+    const { signal, onProgress } = opts;
+    if (signal?.aborted) throw analysisAbortError();
+    const live = this.ensure();
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        this.stop(live);
+        reject(analysisAbortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    let settled = false;
+    try {
+      await Promise.race([live.ready, live.died, aborted]);
+      const report = onProgress && proxy((f: number) => settled || onProgress(f));
+      return await Promise.race([
+        live.api.analyze(
+          transfer(
+            channels,
+            channels.map((c) => c.buffer as ArrayBuffer),
+          ),
+          sampleRate,
+          report,
+        ),
+        live.died,
+        aborted,
+      ]);
+    } catch (e) {
+      // A failed session start is not cached: the next call starts a fresh worker.
+      if (!(e instanceof DOMException && e.name === 'AbortError')) this.stop(live);
+      throw e;
+    } finally {
+      settled = true;
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  dispose(): void {
+    if (this.live) this.stop(this.live);
+  }
+
+  private ensure(): Live {
+    if (this.live) return this.live;
+    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'sonic-analysis',
+    });
+    const api = wrap<AnalysisApi>(worker);
+    const died = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        reject(new Error(`the analysis worker stopped: ${e.message || 'unknown error'}`));
+      });
+    });
+    died.catch(() => undefined);
+    const ready = Promise.race([
+      api.init(new URL(modelUrl, location.href).href, new URL(metadataUrl, location.href).href),
+      died,
+    ]);
+    ready.catch(() => undefined);
+    this.live = { worker, api, ready, died };
+    return this.live;
+  }
+
+  private stop(live: Live): void {
+    live.worker.terminate();
+    if (this.live === live) this.live = null;
+  }
+}
