@@ -55,19 +55,15 @@ export async function measureAppStart(repeats: number) {
   for (let i = 0; i < repeats; i++) {
     const s = await openApp();
     try {
+      // (Page functions stay free of inner named functions: tsx would wrap them in a helper the page lacks.)
+      await s.page.waitForFunction(
+        () => (globalThis as { __sonicSessionReadyMs?: number }).__sonicSessionReadyMs !== undefined,
+        null,
+        { timeout: 60_000, polling: 20 },
+      );
       readyMs.push(
         await s.page.evaluate(
-          () =>
-            new Promise<number>((resolve, reject) => {
-              const started = performance.now();
-              const poll = () => {
-                const v = (globalThis as { __sonicSessionReadyMs?: number }).__sonicSessionReadyMs;
-                if (v !== undefined) resolve(v);
-                else if (performance.now() - started > 60_000) reject(new Error('model session never ready'));
-                else setTimeout(poll, 20);
-              };
-              poll();
-            }),
+          () => (globalThis as { __sonicSessionReadyMs?: number }).__sonicSessionReadyMs!,
         ),
       );
       precacheBytes = await s.page.evaluate(async () => {

@@ -47,11 +47,18 @@ export function ExportPanel({ buffer, fileName, appliedDb, onExported }: ExportP
       const name = result.fileName(fileName);
       download(result.blob, name);
       onExported?.(appliedDb);
-      setMessage(
-        result.gainDb < 0
-          ? `Exported “${name}”. The level was lowered by ${(-result.gainDb).toFixed(1)} dB so it never clips (peaks at −1 dBTP).`
-          : `Exported “${name}”.`,
-      );
+      const parts = [`Exported “${name}”.`];
+      if (result.gainDb < 0) {
+        parts.push(
+          `The level was lowered by ${(-result.gainDb).toFixed(1)} dB so it never clips (peaks at −1 dBTP).`,
+        );
+      }
+      if (result.sampleRate !== buffer.sampleRate || result.channelCount !== buffer.numberOfChannels) {
+        parts.push(
+          `MP3 cannot carry the original layout, so it was saved at ${result.sampleRate / 1000} kHz, ${result.channelCount === 1 ? 'mono' : `${result.channelCount} channels`}.`,
+        );
+      }
+      setMessage(parts.join(' '));
     } catch (e) {
       setMessage(
         (e as Error).name === 'AbortError' ? 'Export cancelled.' : `Export failed: ${(e as Error).message}`,

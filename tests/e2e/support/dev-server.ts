@@ -5,7 +5,8 @@ export async function startDevServer(): Promise<{ url: string; server: ViteDevSe
   const server = await createServer({
     configFile: 'vite.config.ts',
     logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
+    // No hot reload: a file saved during a run must not reload a test page mid-spec.
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
   });
   await server.listen();
   const address = server.httpServer?.address();
