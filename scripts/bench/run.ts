@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { openEnginePage } from '../../tests/e2e/support/engine-page.ts';
 import { measureAnalysis, measureAppStart } from './analysis-bench.ts';
+import { measureBackends } from './backend-bench.ts';
 import { measureKernelThroughput } from './kernel-throughput.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -53,6 +54,11 @@ console.log(
 const start = await measureAppStart(3);
 console.log(`session_ready_ms: ${start.sessionReadyMs.toFixed(0)}, precache_bytes: ${start.precacheBytes}`);
 
+const backends = await measureBackends();
+console.log(
+  `inference_webgpu_vs_wasm_ratio: ${backends.ratio?.toFixed(1) ?? 'n/a'} (wasm ${backends.wasm.runMs.toFixed(1)} ms, webgpu ${backends.webgpu.runMs.toFixed(1)} ms per batch of 8 windows)`,
+);
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -64,10 +70,14 @@ const results = {
   analysis_inference_ms_4min: Math.round(analysis.inferenceMs),
   session_ready_ms: Math.round(start.sessionReadyMs),
   precache_bytes: start.precacheBytes,
+  inference_webgpu_vs_wasm_ratio: backends.ratio === null ? null : Number(backends.ratio.toFixed(1)),
   details: {
     export_worklet_ms_4min: Math.round(exp.workletMs),
     export_native_ms_4min: Math.round(exp.nativeMs),
     kernel_ns_per_biquad_sample: Number(kernel.nsPerBiquadSample.toFixed(2)),
+    inference_wasm_ms_batch8: Number(backends.wasm.runMs.toFixed(1)),
+    inference_webgpu_ms_batch8: Number(backends.webgpu.runMs.toFixed(1)),
+    webgpu_available: backends.webgpu.available,
   },
 };
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);

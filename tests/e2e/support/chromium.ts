@@ -27,6 +27,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Keep service workers out, so that page.route() sees every request. */
   blockServiceWorkers?: boolean;
+  /** More Chromium switches (e.g. --enable-unsafe-webgpu for the backend benchmark). */
+  extraArgs?: string[];
 }
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
@@ -35,7 +37,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
     viewport,
     serviceWorkers: opts.blockServiceWorkers ? 'block' : 'allow',
   });

@@ -3,7 +3,7 @@
  * to say it is ready. Page errors are collected so a spec can fail on them.
  */
 import type { Page } from 'playwright-core';
-import { launchChromium, type Browser } from './chromium.ts';
+import { launchChromium, type Browser, type LaunchOptions } from './chromium.ts';
 import { startDevServer } from './dev-server.ts';
 
 export interface TestPage {
@@ -12,11 +12,11 @@ export interface TestPage {
   close(): Promise<void>;
 }
 
-export async function openTestPage(file: string): Promise<TestPage> {
+export async function openTestPage(file: string, launch: LaunchOptions = {}): Promise<TestPage> {
   const { url, server } = await startDevServer();
   let browser: Browser | undefined;
   try {
-    browser = await launchChromium();
+    browser = await launchChromium(launch);
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
