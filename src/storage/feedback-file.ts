@@ -1,0 +1,127 @@
+/**
+ * Feedback as a JSON file, to move it to another device: a versioned format, validated on import with a
+ * message that says what is wrong and where. Nothing here touches the DOM or the database.
+ */
+import { RATINGS, type FeedbackRecord, type Rating, type Settings } from './schema.ts';
+
+export const FILE_FORMAT = 'sonic-ai-eq-feedback';
+export const FILE_VERSION = 1;
+
+export interface FeedbackFile {
+  format: typeof FILE_FORMAT;
+  version: number;
+  exportedAt: string;
+  settings: Pick<Settings, 'personalise' | 'resetAt'>;
+  records: FeedbackRecord[];
+}
+
+export class FeedbackFileError extends Error {
+  override name = 'FeedbackFileError';
+}
+
+export function toFeedbackFile(
+  records: readonly FeedbackRecord[],
+  settings: Settings,
+  now = new Date(),
+): FeedbackFile {
+  return {
+    format: FILE_FORMAT,
+    version: FILE_VERSION,
+    exportedAt: now.toISOString(),
+    settings: { personalise: settings.personalise, resetAt: settings.resetAt },
+    records: records.map((r) => ({ ...r })),
+  };
+}
+
+export function serialiseFeedback(file: FeedbackFile): string {
+  return JSON.stringify(file, null, 1);
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses and validates a feedback file; throws FeedbackFileError with a readable reason. */
+export function parseFeedbackFile(text: string): FeedbackFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new FeedbackFileError('This file is not JSON, so it is not a feedback export of this app.');
+  }
+  if (!isObj(data) || data.format !== FILE_FORMAT) {
+    throw new FeedbackFileError('This JSON file is not a Sonic AI EQ feedback export.');
+  }
+  if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) {
+    throw new FeedbackFileError('The feedback file has no valid format version.');
+  }
+  if (data.version > FILE_VERSION) {
+    throw new FeedbackFileError(
+      `The feedback file was made by a newer version of the app (format ${data.version}); update the app to import it.`,
+    );
+  }
+  if (!Array.isArray(data.records)) throw new FeedbackFileError('The feedback file has no list of records.');
+  const settings = isObj(data.settings) ? data.settings : {};
+  const records = data.records.map((r, i) => parseRecord(r, i));
+  const ids = new Set<string>();
+  records.forEach((r, i) => {
+    if (ids.has(r.id)) throw new FeedbackFileError(`Record ${i + 1}: the id ${r.id} appears twice.`);
+    ids.add(r.id);
+  });
+  return {
+    format: FILE_FORMAT,
+    version: data.version,
+    exportedAt: typeof data.exportedAt === 'string' ? data.exportedAt : '',
+    settings: {
+      personalise: typeof settings.personalise === 'boolean' ? settings.personalise : true,
+      resetAt:
+        typeof settings.resetAt === 'number' && Number.isFinite(settings.resetAt) ? settings.resetAt : null,
+    },
+    records,
+  };
+}
+
+function parseRecord(v: unknown, i: number): FeedbackRecord {
+  const fail = (what: string): never => {
+    throw new FeedbackFileError(`Record ${i + 1}: ${what}.`);
+  };
+  if (!isObj(v)) return fail('not an object');
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : fail(`${k} must be text`));
+  const num = (k: string, min: number, max: number) => {
+    const x = v[k];
+    return typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max
+      ? x
+      : fail(`${k} must be a number from ${min} to ${max}`);
+  };
+  const curve = (k: string) => {
+    const x = v[k];
+    if (!Array.isArray(x) || x.length !== 10) return fail(`${k} must list 10 band gains`);
+    return x.map((g) =>
+      typeof g === 'number' && Number.isFinite(g) && Math.abs(g) <= 12
+        ? g
+        : fail(`${k} has a gain outside ±12 dB`),
+    );
+  };
+  const id = str('id');
+  if (!id) fail('the id is empty');
+  const rating = v.rating;
+  if (!RATINGS.includes(rating as Rating)) fail('rating must be "up", "down" or "none"');
+  const embedding = v.embedding;
+  if (!Array.isArray(embedding) || !embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    fail('embedding must be a list of numbers');
+  }
+  return {
+    id,
+    time: num('time', 0, 8.64e15),
+    fileName: str('fileName'),
+    durationS: num('durationS', 0, 1e7),
+    modelId: str('modelId'),
+    contractVersion: str('contractVersion'),
+    suggestedDb: curve('suggestedDb'),
+    shownDb: curve('shownDb'),
+    curveDb: curve('curveDb'),
+    keptDb: curve('keptDb'),
+    amount: num('amount', 0, 1.5),
+    rating: rating as Rating,
+    embedding: [...(embedding as number[])],
+  };
+}

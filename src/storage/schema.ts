@@ -1,0 +1,84 @@
+/**
+ * The feedback database: records of what the user kept for each song (never the audio) and their settings.
+ * The schema is numbered; each version has one upgrade step in feedback-db.ts, run in order from whatever
+ * version the device has.
+ *
+ * v1: store `feedback` (key `id`): time, file, model, raw suggestion, kept curve, amount, rating, embedding.
+ * v2: records gain `curveDb` (the curve at amount 100 %) and `shownDb` (what the app proposed); index by time.
+ * v3: store `settings` (personalisation on/off, reset point, persistent storage asked); index by model.
+ */
+import type { DBSchema } from 'idb';
+
+export const DB_NAME = 'sonic-ai-eq';
+export const DB_VERSION = 3;
+
+export type Rating = 'up' | 'down' | 'none';
+export const RATINGS: readonly Rating[] = ['up', 'down', 'none'];
+
+/** One song's feedback, as stored now (v2 and later). */
+export interface FeedbackRecord {
+  /** Unique across devices, so an import merges instead of duplicating. */
+  id: string;
+  /** When it was last rated or exported (ms since 1970). */
+  time: number;
+  fileName: string;
+  durationS: number;
+  modelId: string;
+  contractVersion: string;
+  /** The model's raw suggestion (dB per band, amount 100 %). */
+  suggestedDb: number[];
+  /** What the app proposed: the personalised suggestion, or the raw one. */
+  shownDb: number[];
+  /** The user's curve when they rated or exported, before the amount (the handles). */
+  curveDb: number[];
+  /** The curve kept: after edits, at the amount (what was heard and exported). */
+  keptDb: number[];
+  /** 0 to 1.5. */
+  amount: number;
+  rating: Rating;
+  /** The song's embedding from the model (for personalisation). */
+  embedding: number[];
+}
+
+/** A record as v1 stored it. */
+export interface FeedbackRecordV1 {
+  id: string;
+  time: number;
+  fileName: string;
+  durationS: number;
+  modelId: string;
+  contractVersion: string;
+  suggestedDb: number[];
+  keptDb: number[];
+  amount: number;
+  rating: Rating;
+  embedding: number[];
+}
+
+export interface Settings {
+  /** Suggestions move toward the user's habits. */
+  personalise: boolean;
+  /** Records before this time (ms) no longer teach the suggestion ("Reset personalisation"); null: all do. */
+  resetAt: number | null;
+  /** The browser was asked for persistent storage once. */
+  persistAsked: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  personalise: true,
+  resetAt: null,
+  persistAsked: false,
+});
+export const SETTINGS_KEY = 'settings';
+
+export interface FeedbackDbSchema extends DBSchema {
+  feedback: {
+    key: string;
+    value: FeedbackRecord;
+    indexes: { 'by-time': number; 'by-model': string };
+  };
+  settings: {
+    key: string;
+    value: Settings;
+  };
+}
