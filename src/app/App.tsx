@@ -32,10 +32,11 @@ export function App() {
   const usable = useMemo(() => BAND_CENTERS_HZ.map((f) => f <= sampleRate * 0.4), [sampleRate]);
   const [suggestion, setSuggestion] = useState<number[] | null>(null);
   const toCommand = (gains: readonly number[]) => gains.map((g) => Math.round(g * 10) / 10);
-  const analysis = useAnalysis(file?.buffer ?? null, file?.peak === 0, (result) => {
+  const analysis = useAnalysis(file?.buffer ?? null, file?.peak === 0, (result, startedAt) => {
     const command = toCommand(result.gainsDb);
     setSuggestion(command);
-    eq.setAll(command);
+    // Edits made while the analysis ran win: the suggestion then waits behind "Reset to suggestion".
+    if (eq.lastEditAt < startedAt) eq.setAll(command);
   });
   const atSuggestion = suggestion !== null && suggestion.every((g, i) => g === eq.gains[i]);
   // The suggestion, drawn dashed beside the user's curve once they have moved away from it.

@@ -15,10 +15,11 @@ export type AnalysisState =
  * (the worker is replaced); a failure leaves the app working and the next file is analysed normally.
  * State is kept per buffer, so a new file reads as "running" from its first render.
  */
+/** `onResult` gets the result and performance.now() at which this file's analysis started. */
 export function useAnalysis(
   buffer: AudioBuffer | null,
   silent: boolean,
-  onResult: (r: AnalysisResult) => void,
+  onResult: (r: AnalysisResult, startedAt: number) => void,
 ) {
   const [tracked, setTracked] = useState<{ buffer: AudioBuffer | null; state: AnalysisState }>({
     buffer: null,
@@ -34,6 +35,7 @@ export function useAnalysis(
     if (!buffer || silent) return;
     const c = new AbortController();
     controller.current = c;
+    const startedAt = performance.now();
     const set = (state: AnalysisState) => setTracked({ buffer, state });
     (async () => {
       return analysisClient.analyze(copyChannels(buffer), buffer.sampleRate, {
@@ -44,7 +46,7 @@ export function useAnalysis(
       (result) => {
         if (c.signal.aborted) return;
         set({ kind: 'done', result });
-        resultHandler.current(result);
+        resultHandler.current(result, startedAt);
       },
       (e: unknown) => {
         if (c.signal.aborted) {

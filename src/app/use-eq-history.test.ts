@@ -13,12 +13,12 @@ describe('EQ edit history', () => {
     expect(h.past).toHaveLength(1);
     h = withBand(h, 8, -3, 'band-8', 300);
     expect(h.past).toHaveLength(2);
-    h = reduceHistory(h, { type: 'undo' });
+    h = reduceHistory(h, { type: 'undo', at: 1e6 });
     expect(h.present[8]).toBe(0);
     expect(h.present[1]).toBe(6);
-    h = reduceHistory(h, { type: 'undo' });
+    h = reduceHistory(h, { type: 'undo', at: 1e6 });
     expect(h.present).toEqual(FLAT);
-    h = reduceHistory(reduceHistory(h, { type: 'redo' }), { type: 'redo' });
+    h = reduceHistory(reduceHistory(h, { type: 'redo', at: 1e6 }), { type: 'redo', at: 1e6 });
     expect(h.present[1]).toBe(6);
     expect(h.present[8]).toBe(-3);
   });
@@ -35,9 +35,9 @@ describe('EQ edit history', () => {
 
   it('drops the redo branch when a new edit is made after an undo', () => {
     let h = withBand(start, 0, 3, null, 0);
-    h = reduceHistory(h, { type: 'undo' });
+    h = reduceHistory(h, { type: 'undo', at: 1e6 });
     h = withBand(h, 5, -2, null, 10);
     expect(h.future).toHaveLength(0);
-    expect(reduceHistory(h, { type: 'redo' })).toBe(h);
+    expect(reduceHistory(h, { type: 'redo', at: 1e6 })).toBe(h);
   });
 });

@@ -12,7 +12,9 @@ export interface History {
 }
 
 export type Action =
-  { type: 'set'; gains: number[]; key: string | null; at: number } | { type: 'undo' } | { type: 'redo' };
+  | { type: 'set'; gains: number[]; key: string | null; at: number }
+  | { type: 'undo'; at: number }
+  | { type: 'redo'; at: number };
 
 const COALESCE_MS = 800;
 const LIMIT = 200;
@@ -38,7 +40,7 @@ export function reduceHistory(h: History, a: Action): History {
         present: prev,
         future: [h.present, ...h.future],
         lastKey: null,
-        lastAt: 0,
+        lastAt: a.at,
       };
     }
     case 'redo': {
@@ -49,7 +51,7 @@ export function reduceHistory(h: History, a: Action): History {
         present: next,
         future: h.future.slice(1),
         lastKey: null,
-        lastAt: 0,
+        lastAt: a.at,
       };
     }
   }
@@ -83,8 +85,10 @@ export function useEqHistory() {
     gains: h.present,
     setBand,
     setAll,
-    undo: useCallback(() => dispatch({ type: 'undo' }), []),
-    redo: useCallback(() => dispatch({ type: 'redo' }), []),
+    undo: useCallback(() => dispatch({ type: 'undo', at: performance.now() }), []),
+    redo: useCallback(() => dispatch({ type: 'redo', at: performance.now() }), []),
+    /** performance.now() of the last change to the curve (0 before any). */
+    lastEditAt: h.lastAt,
     canUndo: h.past.length > 0,
     canRedo: h.future.length > 0,
   };
