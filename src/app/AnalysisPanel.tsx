@@ -12,7 +12,10 @@ export interface AnalysisPanelProps {
 export function AnalysisPanel({ state, canReset, onCancel, onReset }: AnalysisPanelProps) {
   let text = '';
   if (state.kind === 'running') text = `Analysing the song… ${Math.round(state.progress * 100)} %`;
-  else if (state.kind === 'done') text = 'Suggestion ready: the suggested curve is applied. Edit it freely.';
+  else if (state.kind === 'done')
+    text = canReset
+      ? 'Suggestion ready. Your curve differs from it (dashed); “Reset to suggestion” applies it.'
+      : 'Suggestion ready: the suggested curve is applied. Edit it freely.';
   else if (state.kind === 'cancelled') text = 'Analysis cancelled.';
   else if (state.kind === 'failed') text = state.message;
   return (
