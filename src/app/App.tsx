@@ -7,6 +7,11 @@ import { BandControls } from './BandControls.tsx';
 import { DEMO_TRACK } from './demo-track.ts';
 import { EqCurve } from './EqCurve.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { feedbackSession, useFeedback } from './feedback/feedback-service.ts';
+import { FeedbackPanel } from './feedback/FeedbackPanel.tsx';
+import { HistoryDialog } from './feedback/HistoryDialog.tsx';
+import { StorageProblem } from './feedback/StorageProblem.tsx';
+import { exportFeedback, importFeedback, useSongFeedback } from './feedback/use-song-feedback.ts';
 import { formatTime } from './time-format.ts';
 import { useAnalysis } from './use-analysis.ts';
 import { useAudioFile } from './use-audio-file.ts';
@@ -30,20 +35,34 @@ export function App() {
   const applied = useMemo(() => Array.from(scaleCommand(eq.gains, amount)), [eq.gains, amount]);
   const player = useLivePlayer(file?.buffer ?? null, applied, bypassed);
   const usable = useMemo(() => BAND_CENTERS_HZ.map((f) => f <= sampleRate * 0.4), [sampleRate]);
-  const [suggestion, setSuggestion] = useState<number[] | null>(null);
-  const toCommand = (gains: readonly number[]) => gains.map((g) => Math.round(g * 10) / 10);
+  const feedback = useFeedback();
+  const song = useSongFeedback();
   const analysis = useAnalysis(file?.buffer ?? null, file?.peak === 0, (result, startedAt) => {
-    const command = toCommand(result.gainsDb);
-    setSuggestion(command);
+    if (!file) return;
+    // Personalised (when on and there is feedback) from the ratings the device holds now.
+    const command = song.begin(file.name, file.buffer.duration, result).shownDb;
     // Edits made while the analysis ran win: the suggestion then waits behind "Reset to suggestion".
     if (eq.lastEditAt < startedAt) eq.setAll(command);
   });
+  const suggestion = song.song?.suggestion.shownDb ?? null;
   const atSuggestion = suggestion !== null && suggestion.every((g, i) => g === eq.gains[i]);
-  // The suggestion, drawn dashed beside the user's curve once they have moved away from it.
+  // Drawn dashed beside the user's curve: the suggestion once they have moved away from it, or, while they
+  // are at a personalised suggestion, the model's own one.
+  const referenceDb =
+    atSuggestion && song.song?.suggestion.personalised ? song.song.suggestion.rawDb : suggestion;
   const suggestionCurve = useMemo(
-    () => (suggestion && !atSuggestion ? Array.from(scaleCommand(suggestion, amount)) : undefined),
-    [suggestion, atSuggestion, amount],
+    () =>
+      referenceDb && (!atSuggestion || referenceDb !== suggestion)
+        ? Array.from(scaleCommand(referenceDb, amount))
+        : undefined,
+    [referenceDb, suggestion, atSuggestion, amount],
   );
+  /** After personalisation is switched or reset: the new suggestion replaces the curve unless it was edited. */
+  const refreshSuggestion = () => {
+    const next = song.refresh();
+    if (next && atSuggestion) eq.setAll(next.shownDb);
+  };
+  const keepCurve = (rating: 'up' | 'down' | null) => song.keep(rating, eq.gains, amount, applied);
 
   const openFirst = useCallback(
     (list: FileList | null | undefined) => {
@@ -106,6 +125,13 @@ export function App() {
           >
             Try the demo song
           </button>
+          <HistoryDialog
+            snapshot={feedback}
+            onDelete={(id) => void feedbackSession.remove(id)}
+            onDeleteAll={() => void feedbackSession.removeAll()}
+            onExport={exportFeedback}
+            onImport={importFeedback}
+          />
           <input
             ref={fileInput}
             type="file"
@@ -136,6 +162,11 @@ export function App() {
             {player.error}
           </div>
         )}
+        <StorageProblem
+          snapshot={feedback}
+          onRetry={() => void feedbackSession.retry()}
+          onExport={exportFeedback}
+        />
         <p className="message info" role="status" aria-live="polite">
           {loading ? `Loading “${loading}”…` : (files.notice ?? '')}
         </p>
@@ -228,6 +259,23 @@ export function App() {
               onReset={() => suggestion && eq.setAll(suggestion)}
             />
           )}
+          {file && analysis.state.kind === 'done' && song.song && (
+            <FeedbackPanel
+              suggestion={song.song.suggestion}
+              rating={song.song.rating}
+              personaliseOn={feedback.settings.personalise}
+              learnedFrom={feedbackSession.learningRecords(song.song.id).length}
+              onRate={keepCurve}
+              onPersonalise={(on) => {
+                void feedbackSession.setPersonalise(on);
+                refreshSuggestion();
+              }}
+              onReset={() => {
+                void feedbackSession.resetPersonalisation();
+                refreshSuggestion();
+              }}
+            />
+          )}
           <EqCurve
             gainsDb={eq.gains}
             appliedDb={applied}
@@ -244,7 +292,14 @@ export function App() {
           />
         </section>
 
-        {file && <ExportPanel buffer={file.buffer} fileName={file.name} appliedDb={applied} />}
+        {file && (
+          <ExportPanel
+            buffer={file.buffer}
+            fileName={file.name}
+            appliedDb={applied}
+            onExported={() => keepCurve(null)}
+          />
+        )}
       </main>
 
       <footer>

@@ -1,0 +1,18 @@
+/** Saves a Blob as a file through a temporary link (the page's only way to write a file). */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function exportFeedbackFile(text: string, now = new Date()): void {
+  downloadBlob(
+    new Blob([text], { type: 'application/json' }),
+    `sonic-ai-eq-feedback-${now.toISOString().slice(0, 10)}.json`,
+  );
+}

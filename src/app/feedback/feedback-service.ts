@@ -1,0 +1,14 @@
+/** The app's one feedback session, opened as the app starts so the history is ready before any suggestion. */
+import { useSyncExternalStore } from 'react';
+import { FeedbackStore } from '../../storage/feedback-db.ts';
+import { requestPersistentStorage } from '../../storage/persist.ts';
+import { FeedbackSession, type FeedbackSnapshot } from './feedback-session.ts';
+
+export const feedbackSession = new FeedbackSession(
+  (onBlocked) => FeedbackStore.open({ onBlocked }),
+  requestPersistentStorage,
+);
+
+export function useFeedback(): FeedbackSnapshot {
+  return useSyncExternalStore(feedbackSession.subscribe, feedbackSession.getSnapshot);
+}

@@ -1,0 +1,221 @@
+/**
+ * The session's feedback: every record and setting, saved to the device when it can be and kept in memory
+ * when it cannot (no IndexedDB, storage full, another tab blocking), so nothing the user did this session is
+ * lost; unsaved records are retried and are part of every export. React reads it as an external store.
+ */
+import { fitPersonalModel, personalise, type FeedbackSample } from '../../shared/personalise/index.ts';
+import { storageError, toStorageError, type StorageErrorKind } from '../../storage/errors.ts';
+import type { FeedbackStore } from '../../storage/feedback-db.ts';
+import { parseFeedbackFile, serialiseFeedback, toFeedbackFile } from '../../storage/feedback-file.ts';
+import { DEFAULT_SETTINGS, type FeedbackRecord, type Settings } from '../../storage/schema.ts';
+
+export type StoreLike = Pick<
+  FeedbackStore,
+  'list' | 'put' | 'delete' | 'clear' | 'getSettings' | 'setSettings'
+>;
+
+export interface FeedbackSnapshot {
+  loaded: boolean;
+  /** Saved and unsaved records, oldest first. */
+  records: readonly FeedbackRecord[];
+  /** Ids of records kept only in memory so far. */
+  unsaved: readonly string[];
+  settings: Settings;
+  /** Why feedback is not being saved, for the user; null when all is well. */
+  problem: { kind: StorageErrorKind; message: string } | null;
+}
+
+/** What the model said about one song (the part of an analysis result feedback needs). */
+export interface ModelSuggestion {
+  gainsDb: readonly number[];
+  embedding: readonly number[];
+  modelId: string;
+}
+
+export interface Suggestion {
+  /** The model's suggestion as a command (0.1 dB steps). */
+  rawDb: number[];
+  /** What the app proposes: personalised when personalisation is on and has data, else rawDb. */
+  shownDb: number[];
+  personalised: boolean;
+  /** Records that shaped it. */
+  count: number;
+}
+
+const toCommand = (gains: readonly number[]) =>
+  gains.map((g) => Math.round(Math.max(-12, Math.min(12, g)) * 10) / 10);
+
+export class FeedbackSession {
+  private snap: FeedbackSnapshot = {
+    loaded: false,
+    records: [],
+    unsaved: [],
+    settings: { ...DEFAULT_SETTINGS },
+    problem: null,
+  };
+  private store: StoreLike | null = null;
+  private listeners = new Set<() => void>();
+  /** Resolves once the device's records are read (or found unavailable). */
+  readonly loaded: Promise<void>;
+
+  constructor(
+    /** Opens the database; calls `onBlocked` if another tab holds an older version open. */
+    private readonly openStore: (onBlocked: () => void) => Promise<StoreLike>,
+    /** Asks the browser to keep the data (navigator.storage.persist); called once per device. */
+    private readonly requestPersist: () => Promise<boolean> = async () => false,
+  ) {
+    this.loaded = this.load();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): FeedbackSnapshot => this.snap;
+
+  private set(patch: Partial<FeedbackSnapshot>) {
+    this.snap = { ...this.snap, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+
+  private blocked = () => this.fail(storageError('blocked'));
+
+  private fail(e: unknown) {
+    const err = toStorageError(e);
+    this.set({ problem: { kind: err.kind, message: err.message } });
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const store = await this.openStore(this.blocked);
+      const [records, settings] = await Promise.all([store.list(), store.getSettings()]);
+      this.store = store;
+      // Anything rated while the database was opening (e.g. blocked by another tab) is kept and saved now.
+      const ids = new Set(records.map((r) => r.id));
+      const merged = [
+        ...records.filter((r) => !this.snap.unsaved.includes(r.id)),
+        ...this.snap.records.filter((r) => !ids.has(r.id) || this.snap.unsaved.includes(r.id)),
+      ];
+      this.set({ loaded: true, records: merged.sort((a, b) => a.time - b.time), settings, problem: null });
+      await this.flush();
+    } catch (e) {
+      this.set({ loaded: true });
+      this.fail(e);
+    }
+  }
+
+  /** Adds or updates (same id) a record; kept in memory first, then saved. */
+  async save(record: FeedbackRecord): Promise<void> {
+    const records = [...this.snap.records.filter((r) => r.id !== record.id), record];
+    this.set({ records, unsaved: [...new Set([...this.snap.unsaved, record.id])] });
+    await this.flush();
+    if (this.store && !this.snap.settings.persistAsked) {
+      await this.updateSettings({ persistAsked: true });
+      await this.requestPersist().catch(() => false);
+    }
+  }
+
+  /** Tries again to save what is only in memory (reopening the database if it could not be opened). */
+  async retry(): Promise<void> {
+    if (!this.store) {
+      try {
+        this.store = await this.openStore(this.blocked);
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+    }
+    await this.flush();
+    if (this.snap.unsaved.length === 0) await this.updateSettings({});
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.store) {
+      if (!this.snap.problem) this.fail(storageError('unavailable'));
+      return;
+    }
+    const ids = new Set(this.snap.unsaved);
+    const pending = this.snap.records.filter((r) => ids.has(r.id));
+    if (pending.length === 0) return;
+    try {
+      await this.store.put(...pending);
+      const saved = new Set(pending.map((r) => r.id));
+      // A record changed again while saving stays unsaved only if it is no longer the saved version.
+      const now = this.snap.records;
+      const still = this.snap.unsaved.filter(
+        (id) => !saved.has(id) || now.find((r) => r.id === id) !== pending.find((r) => r.id === id),
+      );
+      this.set({ unsaved: still, problem: null });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    this.set({
+      records: this.snap.records.filter((r) => r.id !== id),
+      unsaved: this.snap.unsaved.filter((u) => u !== id),
+    });
+    await this.store?.delete(id).catch((e: unknown) => this.fail(e));
+  }
+
+  async removeAll(): Promise<void> {
+    this.set({ records: [], unsaved: [] });
+    await this.store?.clear().catch((e: unknown) => this.fail(e));
+  }
+
+  async setPersonalise(on: boolean): Promise<void> {
+    await this.updateSettings({ personalise: on });
+  }
+
+  /** Forget what was learned: records so far stay in the history but no longer shape suggestions. */
+  async resetPersonalisation(now = Date.now()): Promise<void> {
+    await this.updateSettings({ resetAt: now });
+  }
+
+  private async updateSettings(patch: Partial<Settings>): Promise<void> {
+    const settings = { ...this.snap.settings, ...patch };
+    this.set({ settings });
+    if (!this.store) return;
+    try {
+      await this.store.setSettings(settings);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Every record (saved or not) and the settings, as the JSON text of a feedback file. */
+  exportText(now = new Date()): string {
+    return serialiseFeedback(toFeedbackFile(this.snap.records, this.snap.settings, now));
+  }
+
+  /** Merges a feedback file (by record id); throws FeedbackFileError on a bad file. Returns the records read. */
+  async importText(text: string): Promise<number> {
+    const file = parseFeedbackFile(text);
+    const ids = new Set(file.records.map((r) => r.id));
+    const records = [...this.snap.records.filter((r) => !ids.has(r.id)), ...file.records].sort(
+      (a, b) => a.time - b.time,
+    );
+    this.set({ records, unsaved: [...new Set([...this.snap.unsaved, ...ids])] });
+    await this.flush();
+    return file.records.length;
+  }
+
+  /** Records that teach the suggestion now (after any reset), except `excludeId` (the song on screen). */
+  learningRecords(excludeId?: string): FeedbackRecord[] {
+    const since = this.snap.settings.resetAt ?? -Infinity;
+    return this.snap.records.filter((r) => r.time >= since && r.id !== excludeId);
+  }
+
+  /** The suggestion for a song: the model's, moved toward this user's habits when personalisation is on. */
+  suggest(result: ModelSuggestion, excludeId?: string): Suggestion {
+    const rawDb = toCommand(result.gainsDb);
+    if (!this.snap.settings.personalise) return { rawDb, shownDb: rawDb, personalised: false, count: 0 };
+    const samples: FeedbackSample[] = this.learningRecords(excludeId);
+    const model = fitPersonalModel(samples, { modelId: result.modelId });
+    if (model.count === 0) return { rawDb, shownDb: rawDb, personalised: false, count: 0 };
+    const shownDb = toCommand(personalise(model, result.gainsDb, result.embedding, result.modelId));
+    return { rawDb, shownDb, personalised: true, count: model.count };
+  }
+}
