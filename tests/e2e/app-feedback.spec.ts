@@ -1,0 +1,162 @@
+/**
+ * Feedback in the built app: ratings kept on the device teach later suggestions. The checks never depend on
+ * what the model suggests, only on the shift personalisation adds to it (the app shows both).
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
+import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
+import { dropFiles, openApp, type AppSession } from './support/app-page.ts';
+
+const BANDS = ['31 Hz', '63 Hz', '125 Hz', '250 Hz', '500 Hz', '1 kHz', '2 kHz', '4 kHz', '8 kHz', '16 kHz'];
+const songs = [1, 2, 3, 4].map((i) => ({
+  name: `song ${i}.wav`,
+  bytes: encodeWav(makeFixture(44100 * 6, 2, 40 + i, 44100), 44100, 'pcm16'),
+}));
+
+const slider = (page: Page, band: string) => page.getByRole('slider', { name: band, exact: true });
+const sliderValues = (page: Page) =>
+  Promise.all(BANDS.map(async (b) => Number(await slider(page, b).inputValue())));
+const column = (page: Page, cls: string) =>
+  page
+    .locator(`.personal-curves td.${cls}`)
+    .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-db'))));
+const historyButton = (page: Page) => page.getByRole('button', { name: /^Rating history/ });
+
+async function openSong(page: Page, song: { name: string; bytes: Uint8Array }) {
+  await dropFiles(page, [song]);
+  await expect.poll(() => page.locator('.file-name').textContent(), { timeout: 30_000 }).toBe(song.name);
+  await expect
+    .poll(() => page.locator('.analysis-status').textContent(), { timeout: 60_000 })
+    .toMatch(/Suggestion ready/);
+}
+
+/** The personal suggestion the app shows for song 4, and the model's, read from the band table. */
+async function personalisedSuggestion(page: Page) {
+  await expect
+    .poll(() => page.locator('.personal-status').textContent())
+    .toBe('Personalised from 3 ratings.');
+  return { raw: await column(page, 'raw-db'), personal: await column(page, 'personal-db') };
+}
+
+describe('feedback and personalisation in the app', () => {
+  let s: AppSession | null = null;
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  let exported = '';
+  let personalHere: number[] = [];
+
+  it('three songs rated with +3 dB at 63 Hz: after a reload the next suggestion has more 63 Hz, history kept', async () => {
+    s = await openApp();
+    const { page } = s;
+    for (const [i, song] of songs.slice(0, 3).entries()) {
+      await openSong(page, song);
+      const at63 = Number(await slider(page, '63 Hz').inputValue());
+      await slider(page, '63 Hz').fill(String(Math.min(12, at63 + 3)));
+      await page.getByRole('button', { name: 'Good suggestion' }).click();
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Good suggestion' }).getAttribute('aria-pressed'))
+        .toBe('true');
+      await expect.poll(() => historyButton(page).textContent()).toBe(`Rating history (${i + 1})`);
+    }
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Open audio file' }).waitFor();
+    await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (3)');
+
+    await openSong(page, songs[3]!);
+    const { raw, personal } = await personalisedSuggestion(page);
+    const shift = personal.map((p, b) => p - raw[b]!);
+    expect(shift[1]!).toBeGreaterThan(1.5);
+    shift.forEach((d, b) => b !== 1 && expect(Math.abs(d)).toBeLessThan(shift[1]! / 2));
+    // The personalised suggestion is the one applied.
+    expect(await sliderValues(page)).toEqual(personal);
+    personalHere = personal;
+
+    // The history lists the three rated songs.
+    await historyButton(page).click();
+    const dialog = page.getByRole('dialog', { name: 'Rating history' });
+    await expect
+      .poll(() => dialog.locator('.history-file').allTextContents())
+      .toEqual(['song 3.wav', 'song 2.wav', 'song 1.wav']);
+    expect(await dialog.locator('.history-rating').allTextContents()).toEqual([
+      '👍 Good',
+      '👍 Good',
+      '👍 Good',
+    ]);
+
+    // Export: every record, no audio.
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export JSON' }).click();
+    exported = readFileSync(await (await download).path(), 'utf8');
+    const file = JSON.parse(exported) as {
+      format: string;
+      records: { fileName: string; curveDb: number[] }[];
+    };
+    expect(file.format).toBe('sonic-ai-eq-feedback');
+    expect(file.records.map((r) => r.fileName)).toEqual(['song 1.wav', 'song 2.wav', 'song 3.wav']);
+    expect(exported.length).toBeLessThan(20_000);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Off: the model's suggestion is applied; on again: the personal one.
+    await page.getByRole('checkbox', { name: 'Personalise suggestions' }).uncheck();
+    await expect.poll(() => sliderValues(page)).toEqual(raw);
+    await expect.poll(() => page.locator('.personal-status').textContent()).toMatch(/off/);
+    await page.getByRole('checkbox', { name: 'Personalise suggestions' }).check();
+    await expect.poll(() => sliderValues(page)).toEqual(personal);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('deleting one rating and then all of them sticks across a reload', async () => {
+    const { page } = s!;
+    await historyButton(page).click();
+    const dialog = page.getByRole('dialog', { name: 'Rating history' });
+    await dialog.getByRole('button', { name: 'Delete the rating of song 2.wav' }).click();
+    await expect
+      .poll(() => dialog.locator('.history-file').allTextContents())
+      .toEqual(['song 3.wav', 'song 1.wav']);
+    await page.reload();
+    await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (2)');
+    await historyButton(page).click();
+    await dialog.getByRole('button', { name: 'Delete all' }).click();
+    await dialog.getByRole('button', { name: 'Yes, delete all' }).click();
+    await expect.poll(() => dialog.locator('.history-item').count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (0)');
+    await s!.close();
+    s = null;
+  });
+
+  it('the exported file, imported on another device, gives the same history and the same suggestion', async () => {
+    expect(exported).not.toBe('');
+    s = await openApp();
+    const { page } = s;
+    await historyButton(page).click();
+    const dialog = page.getByRole('dialog', { name: 'Rating history' });
+    await dialog.getByLabel('Feedback file to import').setInputFiles({
+      name: 'feedback.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(exported),
+    });
+    await expect.poll(() => dialog.locator('.history-message').textContent()).toMatch(/Imported 3 ratings/);
+    await expect
+      .poll(() => dialog.locator('.history-file').allTextContents())
+      .toEqual(['song 3.wav', 'song 2.wav', 'song 1.wav']);
+    // A damaged file is refused with a reason, and nothing changes.
+    await dialog.getByLabel('Feedback file to import').setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"sonic-ai-eq-feedback","version":1,"records":[{"id":""}]}'),
+    });
+    await expect.poll(() => dialog.locator('.history-message').textContent()).toMatch(/^Record 1: /);
+    expect(await dialog.locator('.history-item').count()).toBe(3);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await openSong(page, songs[3]!);
+    const { personal } = await personalisedSuggestion(page);
+    expect(personal).toEqual(personalHere);
+    expect(s.pageErrors).toEqual([]);
+  });
+});
