@@ -1,6 +1,7 @@
 import type { Rating } from '../../storage/schema.ts';
 import type { Suggestion } from './feedback-session.ts';
 import { PersonalCurves } from './PersonalCurves.tsx';
+import { ThumbIcon } from './ThumbIcon.tsx';
 import './feedback.css';
 
 export interface FeedbackPanelProps {
@@ -43,7 +44,7 @@ export function FeedbackPanel({
           title="Good suggestion: remembers the curve as you have it now"
           onClick={() => onRate('up')}
         >
-          👍
+          <ThumbIcon /> Good
         </button>
         <button
           type="button"
@@ -53,7 +54,7 @@ export function FeedbackPanel({
           title="Bad suggestion: fix the curve first and the fix is remembered"
           onClick={() => onRate('down')}
         >
-          👎
+          <ThumbIcon down /> Bad
         </button>
         {rating !== 'none' && <span className="rated">Thanks, remembered.</span>}
       </div>

@@ -12,8 +12,8 @@ export interface HistoryDialogProps {
 }
 
 const RATING_TEXT: Record<FeedbackRecord['rating'], string> = {
-  up: '👍 Good',
-  down: '👎 Bad',
+  up: 'Good',
+  down: 'Bad',
   none: 'Exported, not rated',
 };
 
