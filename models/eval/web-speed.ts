@@ -1,0 +1,33 @@
+/**
+ * Inference time of the shipped model in onnxruntime-web's WASM build (run under Node, one thread, as the
+ * browser worker will): one 6 s window, and all windows of a 4-minute song in one batch.
+ * npm run model:web-speed
+ */
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { DEFAULT_MODEL_PATH } from '../../src/inference/node-model.ts';
+import { CONTRACT } from '../../src/shared/model/index.ts';
+import { goldenInputs } from './golden-inputs.ts';
+
+ort.env.wasm.numThreads = 1;
+const session = await ort.InferenceSession.create(readFileSync(DEFAULT_MODEL_PATH));
+const T = CONTRACT.input.windowFrames;
+const B = CONTRACT.input.bands.count;
+const K = CONTRACT.input.temporal.length;
+// A 4-minute song at hop 2048 has 5166 frames: 80 half-overlapping windows.
+for (const batch of [1, 80]) {
+  const x = goldenInputs(B, K, T, batch);
+  const feeds = {
+    bands: new ort.Tensor('float32', x.bands, [batch, 1, B, T]),
+    temporal: new ort.Tensor('float32', x.temporal, [batch, T, K]),
+  };
+  await session.run(feeds); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const t0 = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`onnxruntime-web wasm, ${batch} window(s): median ${times[3]!.toFixed(1)} ms`);
+}
