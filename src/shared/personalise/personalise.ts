@@ -59,9 +59,13 @@ export const DOWN_UNEDITED_WEIGHT = 0.5;
 /** A curve within this of what was shown, in every band, counts as unedited. */
 export const EDIT_TOLERANCE_DB = 0.25;
 /** The regression is considered from this many songs of the current model. */
-export const REGRESSION_MIN_SAMPLES = 8;
-/** Penalties tried (features are scaled to unit mean squared norm, so λ counts in songs). */
-export const RIDGE_LAMBDAS: readonly number[] = [0.5, 1, 2, 4, 8, 16, 32];
+export const REGRESSION_MIN_SAMPLES = 10;
+/**
+ * Penalties tried (features are scaled to unit mean squared norm, so λ counts in songs), from at least
+ * d/n (d embedding dimensions, n songs): with fewer songs than dimensions a small penalty interpolates
+ * the noise, and choosing among near-interpolating fits by leave-one-out is itself noisy.
+ */
+export const RIDGE_LAMBDAS: readonly number[] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
 /** The regression must beat the offset alone by this fraction of leave-one-out error. */
 export const REGRESSION_MIN_GAIN = 0.1;
 /** The regression's part of the shift is limited to this (dB per band): it extrapolates. */
@@ -125,31 +129,32 @@ function fitRegression(
   const w = rows.map((u) => u.weight);
   const total = w.reduce((a, x) => a + x, 0);
   const meanEmbedding = new Array<number>(d).fill(0);
-  const meanResidual = new Array<number>(BAND_COUNT).fill(0);
-  rows.forEach((u, i) => {
-    u.s.embedding.forEach((e, j) => (meanEmbedding[j]! += (w[i]! * e) / total));
-    u.residual.forEach((r, b) => (meanResidual[b]! += (w[i]! * r) / total));
-  });
+  rows.forEach((u, i) => u.s.embedding.forEach((e, j) => (meanEmbedding[j]! += (w[i]! * e) / total)));
   const centred = rows.map((u) => u.s.embedding.map((e, j) => e - meanEmbedding[j]!));
   const scale = Math.sqrt(
     centred.reduce((a, c, i) => a + w[i]! * c.reduce((s, v) => s + v * v, 0), 0) / total,
   );
   if (!(scale > 1e-9)) return null;
-  const x = centred.map((c) => c.map((v) => v / scale));
-  const y = rows.map((u) => u.residual.map((r, b) => r - meanResidual[b]!));
+  // An unpenalised intercept column carries the mean, so the leave-one-out error below is exact.
+  const x = centred.map((c) => [1, ...c.map((v) => v / scale)]);
+  const y = rows.map((u) => u.residual);
   // Leave-one-out error of the weighted mean alone (what the offset predicts for a held-out song).
+  const meanResidual = new Array<number>(BAND_COUNT).fill(0);
+  rows.forEach((u, i) => u.residual.forEach((r, b) => (meanResidual[b]! += (w[i]! * r) / total)));
   let baseline = 0;
-  rows.forEach((_, i) => {
+  rows.forEach((u, i) => {
     const f = total / Math.max(total - w[i]!, 1e-9);
-    for (let b = 0; b < BAND_COUNT; b++) baseline += w[i]! * (y[i]![b]! * f) ** 2;
+    for (let b = 0; b < BAND_COUNT; b++) baseline += w[i]! * ((u.residual[b]! - meanResidual[b]!) * f) ** 2;
   });
   let best: ReturnType<typeof fitRidge> | null = null;
-  for (const lambda of RIDGE_LAMBDAS) {
-    const fit = fitRidge(x, y, w, lambda);
+  const lambdas = RIDGE_LAMBDAS.filter((l) => l >= d / rows.length);
+  for (const lambda of lambdas.length ? lambdas : RIDGE_LAMBDAS.slice(-1)) {
+    const fit = fitRidge(x, y, w, lambda, 1);
     if (!best || fit.looError < best.looError) best = fit;
   }
   if (!best || best.looError > (1 - REGRESSION_MIN_GAIN) * baseline) return null;
-  return { modelId, meanEmbedding, scale, coef: best.coef, lambda: best.lambda };
+  // The intercept (row 0) is the offset's job; keep the slopes.
+  return { modelId, meanEmbedding, scale, coef: best.coef.slice(1), lambda: best.lambda };
 }
 
 /** The personal shift (dB per band, mean zero) for a song with this embedding. */

@@ -13,14 +13,17 @@ export interface RidgeFit {
 }
 
 /**
- * Fits Y ≈ X B minimising Σ wᵢ‖yᵢ − xᵢB‖² + λ‖B‖². Returns the leave-one-out error through the hat-matrix
- * identity eᵢ/(1 − hᵢᵢ), exact for ridge (with weights, hᵢᵢ = wᵢ xᵢᵀ A⁻¹ xᵢ, A = XᵀWX + λI).
+ * Fits Y ≈ X B minimising Σ wᵢ‖yᵢ − xᵢB‖² + λ‖B‖² (the first `free` columns, e.g. an intercept, are not
+ * penalised). Returns the leave-one-out error through the hat-matrix identity eᵢ/(1 − hᵢᵢ), exact for ridge
+ * (with weights, hᵢᵢ = wᵢ xᵢᵀ A⁻¹ xᵢ, A = XᵀWX + Λ) as long as nothing else was fitted to the data: centre
+ * with an intercept column, not by subtracting the data's own mean, or the estimate turns optimistic.
  */
 export function fitRidge(
   x: readonly (readonly number[])[],
   y: readonly (readonly number[])[],
   w: readonly number[],
   lambda: number,
+  free = 0,
 ): RidgeFit {
   const n = x.length;
   const d = x[0]?.length ?? 0;
@@ -32,7 +35,7 @@ export function fitRidge(
     for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) a[j * d + k]! += wi * xi[j]! * xi[k]!;
   }
   for (let j = 0; j < d; j++) {
-    a[j * d + j]! += lambda;
+    a[j * d + j]! += j < free ? 1e-9 : lambda;
     for (let k = 0; k < j; k++) a[k * d + j] = a[j * d + k]!;
   }
   const l = cholesky(a, d);
