@@ -156,3 +156,43 @@ describe('feedback and personalisation in the app', () => {
     expect(s.pageErrors).toEqual([]);
   });
 });
+
+describe('feedback without storage', () => {
+  it('keeps the ratings for the session, says so, still personalises, and exports them', async () => {
+    const s = await openApp({
+      beforeLoad: (page) =>
+        page.addInitScript(() =>
+          Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }),
+        ),
+    });
+    try {
+      const { page } = s;
+      await openSong(page, songs[0]!);
+      const at63 = Number(await slider(page, '63 Hz').inputValue());
+      await slider(page, '63 Hz').fill(String(Math.min(12, at63 + 3)));
+      await page.getByRole('button', { name: 'Bad suggestion' }).click();
+      const alert = page.locator('.storage-problem');
+      await expect
+        .poll(() => alert.textContent())
+        .toMatch(/does not let the app store data.*1 not saved yet/);
+      await historyButton(page).click();
+      const dialog = page.getByRole('dialog', { name: 'Rating history' });
+      expect(await dialog.locator('.history-item').textContent()).toMatch(/song 1\.wav.*Bad.*not saved/);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      // The session's rating still shapes the next suggestion (a fix after a thumbs-down counts).
+      await openSong(page, songs[1]!);
+      await expect
+        .poll(() => page.locator('.personal-status').textContent())
+        .toBe('Personalised from 1 rating.');
+      const download = page.waitForEvent('download');
+      await alert.getByRole('button', { name: 'Export ratings' }).click();
+      const file = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+        records: { fileName: string; rating: string }[];
+      };
+      expect(file.records).toMatchObject([{ fileName: 'song 1.wav', rating: 'down' }]);
+      expect(s.pageErrors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});

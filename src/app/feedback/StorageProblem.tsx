@@ -9,7 +9,8 @@ export interface StorageProblemProps {
 /** Says why ratings are not being saved, and offers to retry or to export what this session holds. */
 export function StorageProblem({ snapshot, onRetry, onExport }: StorageProblemProps) {
   const { problem, unsaved } = snapshot;
-  if (!problem) return null;
+  // Nothing to lose yet: a browser without storage is mentioned once there is a rating to keep.
+  if (!problem || (problem.kind === 'unavailable' && snapshot.records.length === 0)) return null;
   return (
     <div className="message error storage-problem" role="alert">
       <span>
