@@ -23,13 +23,22 @@ export function HistoryDialog({ snapshot, onDelete, onDeleteAll, onExport, onImp
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirmAll, setConfirmAll] = useState(false);
   const [message, setMessage] = useState('');
+  // The import field exists only while the dialog is open: the page's own file input stays the only one.
+  const [open, setOpen] = useState(false);
   const unsaved = new Set(snapshot.unsaved);
   const resetAt = snapshot.settings.resetAt;
   const records = [...snapshot.records].reverse();
 
   return (
     <>
-      <button type="button" className="history-open" onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className="history-open"
+        onClick={() => {
+          setOpen(true);
+          dialog.current?.showModal();
+        }}
+      >
         Rating history ({snapshot.records.length})
       </button>
       <dialog
@@ -37,6 +46,7 @@ export function HistoryDialog({ snapshot, onDelete, onDeleteAll, onExport, onImp
         className="history-dialog"
         aria-label="Rating history"
         onClose={() => {
+          setOpen(false);
           setConfirmAll(false);
           setMessage('');
         }}
@@ -81,18 +91,20 @@ export function HistoryDialog({ snapshot, onDelete, onDeleteAll, onExport, onImp
           <button type="button" onClick={() => fileInput.current?.click()}>
             Import JSON
           </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-label="Feedback file to import"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void onImport(f).then(setMessage);
-            }}
-          />
+          {open && (
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              hidden
+              aria-label="Feedback file to import"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = '';
+                if (f) void onImport(f).then(setMessage);
+              }}
+            />
+          )}
           {confirmAll ? (
             <>
               <button
