@@ -94,6 +94,28 @@ describe('feedback storage', () => {
     store.close();
   });
 
+  it('from every earlier version, the upgraded database has the same structure as a new one', async () => {
+    const structure = async (name: string) => {
+      const db = await openFeedbackDb({ name });
+      const shape = [...db.objectStoreNames].map((store) => {
+        const os = db.transaction(store).objectStore(store);
+        return {
+          store,
+          keyPath: os.keyPath,
+          indexes: [...os.indexNames].map((i) => [i, os.index(i).keyPath]),
+        };
+      });
+      db.close();
+      return shape;
+    };
+    const fresh = await structure(freshName());
+    for (let v = 1; v < DB_VERSION; v++) {
+      const name = freshName();
+      (await openFeedbackDb({ name, version: v })).close();
+      expect(await structure(name), `from version ${v}`).toEqual(fresh);
+    }
+  });
+
   it('opening the latest version again changes nothing', async () => {
     const name = freshName();
     const a = await FeedbackStore.open({ name });

@@ -89,6 +89,18 @@ export async function openFeedbackDb(opts: OpenOptions = {}): Promise<Db> {
   }
 }
 
+/**
+ * Waits for a write; on failure throws the transaction's own error when it has one. A full disk aborts the
+ * transaction with QuotaExceededError while its requests fail with a mere AbortError, which would hide why.
+ */
+async function settle(tx: object, done: Promise<unknown>): Promise<void> {
+  try {
+    await done;
+  } catch (e) {
+    throw (tx as { error?: unknown }).error ?? e;
+  }
+}
+
 /** Feedback records and settings, with failures turned into StorageErrors the UI can explain. */
 export class FeedbackStore {
   private constructor(private readonly db: Db) {}
@@ -106,7 +118,7 @@ export class FeedbackStore {
   async put(...records: FeedbackRecord[]): Promise<void> {
     await this.run(async () => {
       const tx = this.db.transaction('feedback', 'readwrite');
-      await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+      await settle(tx, Promise.all([...records.map((r) => tx.store.put(r)), tx.done]));
     });
   }
 
@@ -127,7 +139,7 @@ export class FeedbackStore {
     return this.run(async () => {
       const tx = this.db.transaction('settings', 'readwrite');
       const next = { ...DEFAULT_SETTINGS, ...(await tx.store.get(SETTINGS_KEY)), ...patch };
-      await Promise.all([tx.store.put(next, SETTINGS_KEY), tx.done]);
+      await settle(tx, Promise.all([tx.store.put(next, SETTINGS_KEY), tx.done]));
       return next;
     });
   }
