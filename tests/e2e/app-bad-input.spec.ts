@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function open(page: Page, name: string, bytes: Uint8Array) {
   await page
-    .locator('input[type=file]')
+    .getByLabel('Audio file', { exact: true })
     .setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
 }
 
