@@ -263,6 +263,9 @@ export function App() {
             <FeedbackPanel
               suggestion={song.song.suggestion}
               rating={song.song.rating}
+              saved={
+                !feedback.unsaved.includes(song.song.id) ? 'saved' : feedback.problem ? 'memory' : 'saving'
+              }
               personaliseOn={feedback.settings.personalise}
               learnedFrom={feedbackSession.learningRecords(song.song.id).length}
               onRate={keepCurve}

@@ -122,12 +122,19 @@ export class FeedbackStore {
     });
   }
 
+  /** Resolves once the deletion is committed (a page closed right after cannot bring the record back). */
   async delete(id: string): Promise<void> {
-    await this.run(() => this.db.delete('feedback', id));
+    await this.run(async () => {
+      const tx = this.db.transaction('feedback', 'readwrite');
+      await settle(tx, Promise.all([tx.store.delete(id), tx.done]));
+    });
   }
 
   async clear(): Promise<void> {
-    await this.run(() => this.db.clear('feedback'));
+    await this.run(async () => {
+      const tx = this.db.transaction('feedback', 'readwrite');
+      await settle(tx, Promise.all([tx.store.clear(), tx.done]));
+    });
   }
 
   async getSettings(): Promise<Settings> {

@@ -60,6 +60,7 @@ describe('feedback and personalisation in the app', () => {
       await expect
         .poll(() => page.getByRole('button', { name: 'Good suggestion' }).getAttribute('aria-pressed'))
         .toBe('true');
+      await expect.poll(() => page.locator('.feedback .rated').textContent()).toBe('Saved on this device.');
       await expect.poll(() => historyButton(page).textContent()).toBe(`Rating history (${i + 1})`);
     }
 
@@ -106,16 +107,26 @@ describe('feedback and personalisation in the app', () => {
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('deleting one rating and then all of them sticks across a reload', async () => {
+  it('an export records the kept curve; deleting one rating and then all of them sticks across a reload', async () => {
     const { page } = s!;
+    const wav = page.waitForEvent('download');
+    await page
+      .getByRole('region', { name: 'Export' })
+      .getByRole('button', { name: 'Export', exact: true })
+      .click();
+    await wav;
+    await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (4)');
     await historyButton(page).click();
     const dialog = page.getByRole('dialog', { name: 'Rating history' });
+    await expect
+      .poll(() => dialog.locator('.history-item').first().textContent())
+      .toMatch(/^song 4\.wav.*Exported, not rated(?!.*not saved)/);
     await dialog.getByRole('button', { name: 'Delete the rating of song 2.wav' }).click();
     await expect
       .poll(() => dialog.locator('.history-file').allTextContents())
-      .toEqual(['song 3.wav', 'song 1.wav']);
+      .toEqual(['song 4.wav', 'song 3.wav', 'song 1.wav']);
     await page.reload();
-    await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (2)');
+    await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (3)');
     await historyButton(page).click();
     await dialog.getByRole('button', { name: 'Delete all' }).click();
     await dialog.getByRole('button', { name: 'Yes, delete all' }).click();
@@ -175,6 +186,7 @@ describe('feedback without storage', () => {
       await expect
         .poll(() => alert.textContent())
         .toMatch(/does not let the app store data.*1 not saved yet/);
+      expect(await page.locator('.feedback .rated').textContent()).toBe('Kept for this session only.');
       await historyButton(page).click();
       const dialog = page.getByRole('dialog', { name: 'Rating history' });
       expect(await dialog.locator('.history-item').textContent()).toMatch(/song 1\.wav.*Bad.*not saved/);
@@ -190,6 +202,64 @@ describe('feedback without storage', () => {
         records: { fileName: string; rating: string }[];
       };
       expect(file.records).toMatchObject([{ fileName: 'song 1.wav', rating: 'down' }]);
+      expect(s.pageErrors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('feedback stored by an earlier version of the app', () => {
+  it('is upgraded in the browser and shows in the history', async () => {
+    const s = await openApp();
+    try {
+      const { page } = s;
+      await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (0)');
+      // Replace the database with a version 1 one (the app's open connection gives way), then reload.
+      await page.evaluate(async () => {
+        const wait = (r: IDBRequest | IDBOpenDBRequest) =>
+          new Promise((ok, fail) => {
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => fail(r.error);
+          });
+        await wait(indexedDB.deleteDatabase('sonic-ai-eq'));
+        const open = indexedDB.open('sonic-ai-eq', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('feedback', { keyPath: 'id' });
+        const db = (await wait(open)) as IDBDatabase;
+        const tx = db.transaction('feedback', 'readwrite');
+        const curve = [1, 2, 3, 4, 5, -5, -4, -3, -2, -1];
+        tx.objectStore('feedback').put({
+          id: 'from-v1',
+          time: Date.UTC(2025, 0, 2),
+          fileName: 'old favourite.flac',
+          durationS: 200,
+          modelId: 'old-model',
+          contractVersion: '1.0.0',
+          suggestedDb: curve,
+          keptDb: curve.map((g) => g / 2),
+          amount: 0.5,
+          rating: 'up',
+          embedding: [0.5, 1.5],
+        });
+        await new Promise((ok) => (tx.oncomplete = ok));
+        db.close();
+      });
+      await page.reload();
+      await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (1)');
+      await historyButton(page).click();
+      const dialog = page.getByRole('dialog', { name: 'Rating history' });
+      expect(await dialog.locator('.history-item').textContent()).toMatch(/old favourite\.flac.*Good/);
+      const version = await page.evaluate(
+        () =>
+          new Promise<number>((ok) => {
+            const r = indexedDB.open('sonic-ai-eq');
+            r.onsuccess = () => {
+              ok(r.result.version);
+              r.result.close();
+            };
+          }),
+      );
+      expect(version).toBe(3);
       expect(s.pageErrors).toEqual([]);
     } finally {
       await s.close();

@@ -7,6 +7,8 @@ import './feedback.css';
 export interface FeedbackPanelProps {
   suggestion: Suggestion;
   rating: Rating;
+  /** Where this song's record is: being written, committed to the device, or only in memory. */
+  saved: 'saving' | 'saved' | 'memory';
   /** Personalisation is switched on (it may still have no data). */
   personaliseOn: boolean;
   /** Records that would shape suggestions now (after any reset). */
@@ -22,6 +24,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 export function FeedbackPanel({
   suggestion,
   rating,
+  saved,
   personaliseOn,
   learnedFrom,
   onRate,
@@ -56,7 +59,15 @@ export function FeedbackPanel({
         >
           <ThumbIcon down /> Bad
         </button>
-        {rating !== 'none' && <span className="rated">Thanks, remembered.</span>}
+        {rating !== 'none' && (
+          <span className="rated" role="status">
+            {saved === 'saved'
+              ? 'Saved on this device.'
+              : saved === 'saving'
+                ? 'Saving…'
+                : 'Kept for this session only.'}
+          </span>
+        )}
       </div>
       <div className="personal">
         <p className="personal-status" role="status" aria-live="polite">

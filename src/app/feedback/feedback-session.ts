@@ -152,17 +152,32 @@ export class FeedbackSession {
     }
   }
 
+  /** Deletes a record: gone from the list once it is gone from the device (kept, with a message, if not). */
   async remove(id: string): Promise<void> {
+    if (this.store && !this.snap.unsaved.includes(id)) {
+      try {
+        await this.store.delete(id);
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+    }
     this.set({
       records: this.snap.records.filter((r) => r.id !== id),
       unsaved: this.snap.unsaved.filter((u) => u !== id),
     });
-    await this.store?.delete(id).catch((e: unknown) => this.fail(e));
   }
 
   async removeAll(): Promise<void> {
+    if (this.store) {
+      try {
+        await this.store.clear();
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+    }
     this.set({ records: [], unsaved: [] });
-    await this.store?.clear().catch((e: unknown) => this.fail(e));
   }
 
   async setPersonalise(on: boolean): Promise<void> {
