@@ -45,6 +45,8 @@ export function HistoryDialog({ snapshot, onDelete, onDeleteAll, onExport, onImp
         ref={dialog}
         className="history-dialog"
         aria-label="Rating history"
+        // The page's shortcuts (space, B, Ctrl+Z) stay with the page while the dialog is open.
+        onKeyDown={(e) => e.stopPropagation()}
         onClose={() => {
           setOpen(false);
           setConfirmAll(false);
