@@ -49,8 +49,10 @@ export function useSongFeedback() {
   const keep = useCallback(
     (rating: Rating | null, curveDb: readonly number[], amount: number, keptDb: readonly number[]) => {
       if (!song) return;
-      const r = rating ?? song.rating;
-      setSong({ ...song, rating: r });
+      // An export started before a rating finishes after it: it keeps the stored rating, not the one it saw.
+      const stored = feedbackSession.getSnapshot().records.find((x) => x.id === song.id);
+      const r = rating ?? stored?.rating ?? song.rating;
+      setSong((cur) => (cur && cur.id === song.id ? { ...cur, rating: r } : cur));
       void feedbackSession.save({
         id: song.id,
         time: Date.now(),
