@@ -36,7 +36,7 @@ export function FeedbackPanel({
   else if (!personaliseOn) status = 'Personalisation is off: this is the model’s suggestion.';
   else status = 'Rate suggestions, and later ones will learn what you like.';
   return (
-    <div className="feedback" aria-label="Feedback">
+    <div className="feedback" role="group" aria-label="Feedback on the suggestion">
       <div className="rate">
         <span>Was the suggestion good?</span>
         <button
