@@ -42,7 +42,7 @@ function ensureNodeModules() {
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 let aptUpdated = false;
-function aptInstall(pkgs) {
+function aptInstall(pkgs, { recommends = false } = {}) {
   if (process.getuid?.() !== 0) {
     console.error(`[deps] please install Debian packages: ${pkgs.join(' ')} (needs root)`);
     process.exit(1);
@@ -51,11 +51,12 @@ function aptInstall(pkgs) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) run('apt-get', ['update', '-q'], { env });
   aptUpdated = true;
-  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...pkgs], { env });
+  run('apt-get', ['install', '-y', '-q', ...(recommends ? [] : ['--no-install-recommends']), ...pkgs], { env });
 }
 
 ensureNodeModules();
-if (args.has('--browser') && !existsSync('/usr/bin/chromium')) aptInstall(['chromium']);
+// With its recommended packages: they bring the fonts that make the specs' screenshots readable.
+if (args.has('--browser') && !existsSync('/usr/bin/chromium')) aptInstall(['chromium'], { recommends: true });
 if (args.has('--ffmpeg') && !has('ffmpeg')) aptInstall(['ffmpeg']);
 if (args.has('--torch')) {
   const ok =
