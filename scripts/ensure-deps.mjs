@@ -51,7 +51,9 @@ function aptInstall(pkgs, { recommends = false } = {}) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) run('apt-get', ['update', '-q'], { env });
   aptUpdated = true;
-  run('apt-get', ['install', '-y', '-q', ...(recommends ? [] : ['--no-install-recommends']), ...pkgs], { env });
+  run('apt-get', ['install', '-y', '-q', ...(recommends ? [] : ['--no-install-recommends']), ...pkgs], {
+    env,
+  });
 }
 
 ensureNodeModules();
