@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { EXPORT_FORMATS, exportAudio, type ExportFormat } from '../audio/export/index.ts';
+import { downloadBlob } from './feedback/download.ts';
 
 const LABELS: Record<ExportFormat, string> = {
   wav16: 'WAV 16-bit',
@@ -14,17 +15,6 @@ export interface ExportPanelProps {
   appliedDb: readonly number[];
   /** Called with the command that was exported (feedback will record it). */
   onExported?(appliedDb: readonly number[]): void;
-}
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Export through the same EQ, offline, with progress and cancel; says when the level was lowered. */
@@ -45,7 +35,7 @@ export function ExportPanel({ buffer, fileName, appliedDb, onExported }: ExportP
         onProgress: setProgress,
       });
       const name = result.fileName(fileName);
-      download(result.blob, name);
+      downloadBlob(result.blob, name);
       onExported?.(appliedDb);
       const parts = [`Exported “${name}”.`];
       if (result.gainDb < 0) {

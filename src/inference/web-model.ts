@@ -10,18 +10,12 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import type { ModelMetadata } from '../shared/model/index.ts';
-import { CONTRACT, assertModelMatchesContract } from '../shared/model/index.ts';
-
-export interface ModelOutputs {
-  /** [n, bandCount] gains in dB, row-major. */
-  gains: Float32Array;
-  /** [n, embeddingSize] penultimate-layer activations. */
-  embedding: Float32Array;
-}
+import { assertModelMatchesContract } from '../shared/model/index.ts';
+import { contractRunner, type ContractRun } from '../shared/model/contract-runner.ts';
 
 export interface WebModel {
   metadata: ModelMetadata;
-  run(bands: Float32Array, temporal: Float32Array, n: number, frames: number): Promise<ModelOutputs>;
+  run: ContractRun;
 }
 
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
@@ -47,21 +41,5 @@ export async function loadWebModel(modelUrl: string, metadataUrl: string): Promi
   if (sha !== metadata.sha256) throw new Error('the model file does not match its metadata (sha256)');
   const session = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ['wasm'] });
   assertModelMatchesContract(session.inputMetadata, session.outputMetadata, metadata);
-  const [bandsName, temporalName] = CONTRACT.tensors.inputs.map((t) => t.name);
-  const [gainsName, embeddingName] = CONTRACT.tensors.outputs.map((t) => t.name);
-  const B = CONTRACT.input.bands.count;
-  const K = CONTRACT.input.temporal.length;
-  return {
-    metadata,
-    async run(bands, temporal, n, frames) {
-      const out = await session.run({
-        [bandsName!]: new ort.Tensor('float32', bands, [n, 1, B, frames]),
-        [temporalName!]: new ort.Tensor('float32', temporal, [n, frames, K]),
-      });
-      return {
-        gains: out[gainsName!]!.data as Float32Array,
-        embedding: out[embeddingName!]!.data as Float32Array,
-      };
-    },
-  };
+  return { metadata, run: contractRunner(session, ort.Tensor) };
 }

@@ -7,8 +7,7 @@ import type {
   ExportSource,
   ExportTestApi,
 } from '../pages/export-api.ts';
-import { launchChromium, type Browser } from './chromium.ts';
-import { startDevServer } from './dev-server.ts';
+import { openTestPage } from './test-page.ts';
 
 export interface ExportPage {
   page: Page;
@@ -21,53 +20,35 @@ export interface ExportPage {
 type Api = { exportTest: ExportTestApi };
 
 export async function openExportPage(): Promise<ExportPage> {
-  const { url, server } = await startDevServer();
-  let browser: Browser | undefined;
-  try {
-    browser = await launchChromium();
-    const page = await browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}/tests/e2e/pages/export.html`);
-    await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', null, {
-      timeout: 60_000,
-    });
-    const check = <T>(v: T): T => {
-      if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
-      return v;
-    };
-    const b = browser;
-    return {
-      page,
-      async sourceChannels(source) {
-        const r = check(
-          await page.evaluate((s) => (window as unknown as Api).exportTest.sourceChannels(s), source),
-        );
-        const bytes = Buffer.from(r.data, 'base64');
-        const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-        const frames = all.length / r.channels;
-        return {
-          sampleRate: r.sampleRate,
-          channels: Array.from({ length: r.channels }, (_, c) => all.slice(c * frames, (c + 1) * frames)),
-        };
-      },
-      runExport: async (req) =>
-        check(await page.evaluate((r) => (window as unknown as Api).exportTest.runExport(r), req)),
-      decode: async (file, sampleRate) =>
-        check(
-          await page.evaluate(([f, sr]) => (window as unknown as Api).exportTest.decode(f, sr), [
-            file,
-            sampleRate,
-          ] as const),
-        ),
-      async close() {
-        await b.close();
-        await server.close();
-      },
-    };
-  } catch (e) {
-    await browser?.close();
-    await server.close();
-    throw e;
-  }
+  const t = await openTestPage('export.html');
+  const { page, errors } = t;
+  const check = <T>(v: T): T => {
+    if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
+    return v;
+  };
+  return {
+    page,
+    async sourceChannels(source) {
+      const r = check(
+        await page.evaluate((s) => (window as unknown as Api).exportTest.sourceChannels(s), source),
+      );
+      const bytes = Buffer.from(r.data, 'base64');
+      const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      const frames = all.length / r.channels;
+      return {
+        sampleRate: r.sampleRate,
+        channels: Array.from({ length: r.channels }, (_, c) => all.slice(c * frames, (c + 1) * frames)),
+      };
+    },
+    runExport: async (req) =>
+      check(await page.evaluate((r) => (window as unknown as Api).exportTest.runExport(r), req)),
+    decode: async (file, sampleRate) =>
+      check(
+        await page.evaluate(([f, sr]) => (window as unknown as Api).exportTest.decode(f, sr), [
+          file,
+          sampleRate,
+        ] as const),
+      ),
+    close: t.close,
+  };
 }
