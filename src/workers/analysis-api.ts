@@ -52,23 +52,21 @@ export const analysisApi = {
     const t0 = performance.now();
     const mono = analysisSignal(channels, sampleRate);
     let inferenceMs = 0;
-    const embeddingSize = CONTRACT.tensors.outputs[1]!.shape[1] as number;
-    const embeddingSum = new Float64Array(embeddingSize);
-    let embedded = 0;
+    const expected = suggestionWindowsHint(mono.length);
+    let done = 0;
     const suggestion = await suggestForSong(mono, async (bands, temporal, n, frames) => {
       const t = performance.now();
       const out = await m.run(bands, temporal, n, frames);
       inferenceMs += performance.now() - t;
-      for (let i = 0; i < n * embeddingSize; i++) embeddingSum[i % embeddingSize]! += out.embedding[i]!;
-      embedded += n;
-      onProgress?.(embedded / Math.max(embedded, suggestionWindowsHint(mono.length)));
-      return out.gains;
+      done += n;
+      onProgress?.(done / Math.max(done, expected));
+      return out;
     });
     const totalMs = performance.now() - t0;
     return {
       bandsHz: suggestion.bandsHz,
       gainsDb: suggestion.gainsDb,
-      embedding: Array.from(embeddingSum, (v) => v / Math.max(1, embedded)),
+      embedding: suggestion.embedding ?? [],
       modelId: m.metadata.model,
       contractVersion: m.metadata.contractVersion,
       windows: suggestion.windows,

@@ -13,6 +13,12 @@ export function removeMean(gains: ArrayLike<number>): number[] {
  * Mean of the per-window gains over the non-silent windows, mean over bands removed, clamped to the
  * engine's range. `gains` is [windows, bandCount] row-major.
  */
+/** The windows a song's suggestion averages: the non-silent ones, or all of them if every one is silent. */
+export function songWindowIndices(meanRmsDb: readonly number[], c: ModelContract = CONTRACT): number[] {
+  const loud = meanRmsDb.map((r, i) => (r > c.input.silentWindowRmsDb ? i : -1)).filter((i) => i >= 0);
+  return loud.length > 0 ? loud : meanRmsDb.map((_, i) => i);
+}
+
 export function aggregateWindows(
   gains: Float32Array,
   meanRmsDb: readonly number[],
@@ -22,8 +28,7 @@ export function aggregateWindows(
   const windows = meanRmsDb.length;
   if (gains.length !== windows * bands)
     throw new Error(`gains has ${gains.length} values, expected ${windows * bands}`);
-  const loud = meanRmsDb.map((r, i) => (r > c.input.silentWindowRmsDb ? i : -1)).filter((i) => i >= 0);
-  const use = loud.length > 0 ? loud : meanRmsDb.map((_, i) => i);
+  const use = songWindowIndices(meanRmsDb, c);
   const sum = new Array<number>(bands).fill(0);
   for (const w of use) for (let b = 0; b < bands; b++) sum[b]! += gains[w * bands + b]!;
   const limit = c.output.maxAbsGainDb;

@@ -6,22 +6,28 @@ import type { Features } from '../features/index.ts';
 import { FeatureExtractor } from '../features/index.ts';
 import type { ModelContract } from './contract.ts';
 import { CONTRACT, featureConfig } from './contract.ts';
-import { aggregateWindows } from './postprocess.ts';
+import type { ModelOutputs } from './contract-runner.ts';
+import { aggregateWindows, songWindowIndices } from './postprocess.ts';
 import { stackWindows, windowInput, windowStarts } from './preprocess.ts';
 
-/** Runs the network on a batch: returns gains [n, bandCount] row-major. */
+/**
+ * Runs the network on a batch: gains [n, bandCount] row-major, or both outputs (then the suggestion carries
+ * the song's embedding too, averaged over the same windows as the gains).
+ */
 export type RunModel = (
   bands: Float32Array,
   temporal: Float32Array,
   n: number,
   frames: number,
-) => Promise<Float32Array>;
+) => Promise<Float32Array | ModelOutputs>;
 
 export interface Suggestion {
   bandsHz: number[];
   /** Corrective gains in dB at amount 100 %, mean over bands zero. */
   gainsDb: number[];
   windows: number;
+  /** Mean embedding over the windows the gains were averaged over, when the model call returned it. */
+  embedding?: number[];
 }
 
 /** Windows per model call: bounds memory for long files without slowing short ones. */
@@ -50,15 +56,27 @@ export async function suggestFromFeatures(
   const frames = c.input.windowFrames;
   const bands = c.output.bandCentersHz.length;
   const gains = new Float32Array(windows.length * bands);
+  const embeddings: Float32Array[] = [];
   for (let i = 0; i < windows.length; i += BATCH) {
     const chunk = windows.slice(i, i + BATCH);
     const stacked = stackWindows(chunk);
-    gains.set(await run(stacked.bands, stacked.temporal, chunk.length, frames), i * bands);
+    const out = await run(stacked.bands, stacked.temporal, chunk.length, frames);
+    gains.set(out instanceof Float32Array ? out : out.gains, i * bands);
+    if (!(out instanceof Float32Array)) embeddings.push(out.embedding);
   }
-  const gainsDb = aggregateWindows(
-    gains,
-    windows.map((w) => w.meanRmsDb),
-    c,
-  );
-  return { bandsHz: [...c.output.bandCentersHz], gainsDb, windows: windows.length };
+  const meanRmsDb = windows.map((w) => w.meanRmsDb);
+  const gainsDb = aggregateWindows(gains, meanRmsDb, c);
+  const suggestion: Suggestion = { bandsHz: [...c.output.bandCentersHz], gainsDb, windows: windows.length };
+  if (embeddings.length > 0) {
+    const size = embeddings[0]!.length / Math.min(BATCH, windows.length);
+    const all = new Float32Array(windows.length * size);
+    embeddings.forEach((e, k) => all.set(e, k * BATCH * size));
+    const used = songWindowIndices(meanRmsDb, c);
+    suggestion.embedding = Array.from({ length: size }, (_, j) => {
+      let sum = 0;
+      for (const w of used) sum += all[w * size + j]!;
+      return sum / used.length;
+    });
+  }
+  return suggestion;
 }
