@@ -23,7 +23,8 @@ function step(title, cmd, args, env = {}) {
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-step('dependencies', process.execPath, ['scripts/ensure-deps.mjs', '--browser', '--ffmpeg']);
+// Chromium for the browser specs, ffmpeg for the CLI's non-WAV input, PyTorch for the training smoke test.
+step('dependencies', process.execPath, ['scripts/ensure-deps.mjs', '--browser', '--ffmpeg', '--torch']);
 step('wasm kernel matches its source', process.execPath, ['wasm/build.mjs', '--check']);
 step('typecheck', process.execPath, ['scripts/typecheck.mjs']);
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
