@@ -1,4 +1,4 @@
-import { BAND_LABELS, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
+import { BAND_ACCESSIBLE_NAMES, BAND_LABELS, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
 
 export interface BandControlsProps {
   gainsDb: readonly number[];
@@ -25,7 +25,7 @@ export function BandControls({ gainsDb, usable, onBandChange, onBandReset }: Ban
               step={0.1}
               value={g}
               disabled={!usable[i]}
-              aria-label={label}
+              aria-label={BAND_ACCESSIBLE_NAMES[i]}
               aria-valuetext={fmt(g)}
               title={
                 usable[i]
@@ -46,7 +46,7 @@ export function BandControls({ gainsDb, usable, onBandChange, onBandReset }: Ban
               step={0.5}
               value={g}
               disabled={!usable[i]}
-              aria-label={`${label} gain in dB`}
+              aria-label={`${BAND_ACCESSIBLE_NAMES[i]} gain in dB`}
               onChange={(e) => {
                 const v = e.target.valueAsNumber;
                 if (Number.isFinite(v)) onBandChange(i, v);

@@ -15,7 +15,7 @@ const songs = [1, 2, 3, 4].map((i) => ({
   bytes: encodeWav(makeFixture(44100 * 6, 2, 40 + i, 44100), 44100, 'pcm16'),
 }));
 
-const slider = (page: Page, band: string) => page.getByRole('slider', { name: band, exact: true });
+const slider = (page: Page, band: string) => page.getByRole('slider', { name: band });
 const sliderValues = (page: Page) =>
   Promise.all(BANDS.map(async (b) => Number(await slider(page, b).inputValue())));
 const column = (page: Page, cls: string) =>

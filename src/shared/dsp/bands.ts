@@ -16,6 +16,14 @@ export const BAND_LABELS: readonly string[] = Object.freeze(
 );
 
 /**
+ * Names for assistive technology: the short label, plus the exact centre where the label rounds it
+ * ("63 Hz (62.5 Hz)"), so the band can be found by either.
+ */
+export const BAND_ACCESSIBLE_NAMES: readonly string[] = Object.freeze(
+  BAND_CENTERS_HZ.map((f, i) => (Number.isInteger(f) ? BAND_LABELS[i]! : `${BAND_LABELS[i]} (${f} Hz)`)),
+);
+
+/**
  * The 19 points where a command is defined: the ten centres and the nine geometric midpoints between them.
  * The command at a midpoint is the mean (in dB) of its two neighbours, i.e. linear in dB on a log-frequency axis.
  */
