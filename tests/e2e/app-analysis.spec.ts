@@ -7,7 +7,8 @@ import { dropFiles, openApp, type AppSession } from './support/app-page.ts';
 
 const BANDS = ['31 Hz', '63 Hz', '125 Hz', '250 Hz', '500 Hz', '1 kHz', '2 kHz', '4 kHz', '8 kHz', '16 kHz'];
 const short = encodeWav(makeFixture(44100 * 8, 2, 5, 44100), 44100, 'pcm16');
-const long = encodeWav(makeFixture(44100 * 120, 2, 6, 44100), 44100, 'pcm16');
+// Slow to analyse on purpose (15 min at 8 kHz: resampling and features take seconds), small to send.
+const long = encodeWav(makeFixture(8000 * 900, 1, 6, 8000), 8000, 'pcm16');
 
 const analysisStatus = (page: Page) => page.locator('.analysis-status').textContent();
 const sliderValues = (page: Page) =>
