@@ -4,7 +4,6 @@
  * independent of the training data's filters); prints, for the affected bands, the ideal correction (the
  * measured change of the spectrum's shape, reversed) and how much the suggestion actually moved.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { FeatureExtractor, mixdown } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig, removeMean } from '../../src/shared/model/index.ts';
 import { decodeWithFfmpeg } from '../prep/decode.ts';
 import { octaveLtas } from './baselines.ts';
+import { renderPinkNoise } from './pink-noise.ts';
 
 const extractor = new FeatureExtractor(featureConfig());
 
@@ -32,20 +32,7 @@ async function shape(path: string): Promise<number[]> {
 
 const dir = mkdtempSync(join(tmpdir(), 'eq-response-'));
 function render(name: string, filter: string | null): string {
-  const path = join(dir, `${name}.wav`);
-  const args = [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'anoisesrc=color=pink:amplitude=0.3:duration=30:seed=3',
-  ];
-  if (filter) args.push('-af', filter);
-  const r = spawnSync('ffmpeg', [...args, '-ar', '44100', '-ac', '2', path]);
-  if (r.status !== 0) throw new Error(r.stderr.toString());
-  return path;
+  return renderPinkNoise(join(dir, `${name}.wav`), 30, filter);
 }
 
 const cases: [string, string, number[]][] = [

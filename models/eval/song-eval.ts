@@ -4,13 +4,13 @@
  * ONNX model, aggregation). Baselines use the whole track's long-term spectrum.
  */
 import { readFileSync } from 'node:fs';
-import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB, applyEq } from '../../src/shared/dsp/index.ts';
+import { BAND_CENTERS_HZ, applyEq } from '../../src/shared/dsp/index.ts';
 import type { NodeModel } from '../../src/inference/node-model.ts';
 import type { Features } from '../../src/shared/features/index.ts';
 import { FeatureExtractor } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig, removeMean, suggestFromFeatures } from '../../src/shared/model/index.ts';
-import { correctionTarget, randomCurve } from '../prep/curves.ts';
-import { MAX_COMPONENT_DB } from '../prep/curve-settings.ts';
+import { correctionTarget } from '../prep/curves.ts';
+import { trainingCurve } from '../prep/curve-settings.ts';
 import type { ManifestTrack } from '../prep/fetch.ts';
 import { pcmPath } from '../prep/packages.ts';
 import { Rng } from '../prep/random.ts';
@@ -61,13 +61,7 @@ export async function evaluateSongs(
   for (const track of tracks) {
     const mono = loadPcm(track.id);
     for (const untouched of [true, false]) {
-      const applied = untouched
-        ? BAND_CENTERS_HZ.map(() => 0)
-        : randomCurve(rng, {
-            centersHz: BAND_CENTERS_HZ,
-            maxComponentDb: MAX_COMPONENT_DB,
-            maxBandDb: MAX_BAND_GAIN_DB,
-          });
+      const applied = trainingCurve(rng, untouched);
       const audio = untouched ? mono : applyEq([mono], sr, applied)[0]!;
       const features = extractor.extract(audio);
       const shape = songShape(features, extractor.filterbank.centersHz);

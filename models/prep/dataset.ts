@@ -8,11 +8,10 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../../src/shared/dsp/index.ts';
+import { BAND_CENTERS_HZ } from '../../src/shared/dsp/index.ts';
 import { FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
-import { MAX_COMPONENT_DB, UNTOUCHED_FRACTION } from './curve-settings.ts';
-import { randomCurve } from './curves.ts';
+import { trainingCurve, UNTOUCHED_FRACTION } from './curve-settings.ts';
 import { DatasetWriter } from './dataset-writer.ts';
 import type { AugmentOptions } from './example.ts';
 import { PREROLL_SAMPLES, WINDOW_SAMPLES, levelDb, makeExample } from './example.ts';
@@ -113,13 +112,7 @@ async function main(): Promise<void> {
         }
         if (levelDb(excerpt, PREROLL_SAMPLES, WINDOW_SAMPLES) < MIN_WINDOW_DB) continue;
         const untouched = rng.next() < UNTOUCHED_FRACTION;
-        const applied = untouched
-          ? BAND_CENTERS_HZ.map(() => 0)
-          : randomCurve(rng, {
-              centersHz: BAND_CENTERS_HZ,
-              maxComponentDb: MAX_COMPONENT_DB,
-              maxBandDb: MAX_BAND_GAIN_DB,
-            });
+        const applied = trainingCurve(rng, untouched);
         const ex = makeExample(excerpt, PREROLL_SAMPLES, applied, extractor, rng, AUGMENT[split]);
         const startS = +((from + PREROLL_SAMPLES) / CONTRACT.input.sampleRateHz).toFixed(3);
         writer.add(ex, { track: track.id, package: track.package, startS, untouched });

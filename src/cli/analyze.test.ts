@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BAND_CENTERS_HZ } from '../shared/dsp/index.ts';
+import { renderPinkNoise } from '../../models/eval/pink-noise.ts';
 import { analyzeFile } from './analyze.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -11,20 +12,7 @@ let dir = '';
 
 /** 20 s of pink noise from ffmpeg, optionally with a strong bass boost (ffmpeg's own shelf, not our engine). */
 function makeFile(name: string, filter: string | null): string {
-  const path = join(dir, name);
-  const args = [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'anoisesrc=color=pink:amplitude=0.3:duration=20:seed=3',
-  ];
-  if (filter) args.push('-af', filter);
-  const r = spawnSync('ffmpeg', [...args, '-ar', '44100', '-ac', '2', path]);
-  if (r.status !== 0) throw new Error(r.stderr.toString());
-  return path;
+  return renderPinkNoise(join(dir, name), 20, filter);
 }
 
 describe('eq analyze', () => {
