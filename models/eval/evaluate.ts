@@ -16,7 +16,7 @@ import { splitOf } from '../prep/split.ts';
 import type { BaselineStats } from './baselines.ts';
 import { fitBaselines, octaveLtas, shrunkSpectrumMatch, spectrumMatch } from './baselines.ts';
 import { metricsTable, summarise } from './report.ts';
-import { evaluateSongs } from './song-eval.ts';
+import { SONG_CURVES, evaluateSongs } from './song-eval.ts';
 import type { MethodMetrics } from './report.ts';
 import type { SplitData } from './read-split.ts';
 import { readSplit } from './read-split.ts';
@@ -127,13 +127,13 @@ async function main(): Promise<void> {
   writeFileSync(values.out, `${JSON.stringify(results, null, 1)}\n`);
   const pkgs = results.testPackages.join(', ');
   const table = [
-    `**6 s windows** (the model's unit): ${eqd} EQ'd and ${test.count - eqd} untouched windows from ${results.testTracks} tracks of the held-out packages (${pkgs}).`,
-    '',
-    metricsTable(BANDS, methods),
-    '',
-    `**Whole songs** (what \`eq analyze\` returns: all windows aggregated): each of the ${testTracks.length} test tracks once with a random curve and once untouched.`,
+    `**Whole songs** (what the app and \`eq analyze\` suggest: all windows aggregated): each of the ${testTracks.length} tracks of the held-out packages (${pkgs}) once untouched and with ${SONG_CURVES} random curves.`,
     '',
     metricsTable(BANDS, songMethods),
+    '',
+    `**Single 6 s windows** (what the network sees, and all there is of a clip shorter than 6 s): ${eqd} EQ'd and ${test.count - eqd} untouched windows from ${results.testTracks} test tracks.`,
+    '',
+    metricsTable(BANDS, methods),
   ].join('\n');
   console.log(table);
   const card = readFileSync(values.card, 'utf8');

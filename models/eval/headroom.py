@@ -1,11 +1,20 @@
-"""How far can any linear estimator from the long-term spectrum get? (part of npm run model:eval)
+"""How far can an estimator from the long-term spectrum get, and how much does knowing the music help?
+(part of npm run model:eval)
 
-Under a linear-Gaussian view, a window's octave-band spectrum shape is x = n + e, natural balance n plus
-the applied curve's effect e (= -target). The best linear estimate of the target has mean squared error
-tr(Se - Se (Se + Sn)^-1 Se), with Se and Sn the covariances of the targets and of natural shapes
-(untouched training windows). Scaling the curves by s shows how big curves must be, relative to natural
-variation, before "0.75 x the error of doing nothing" is reachable from the spectrum. Prints a table and
-writes models/eval/headroom.json."""
+Under a linear-Gaussian view, a song's octave-band shape is x = n + e: its natural balance n plus the
+applied curve's effect e (= -target). The best linear estimate of the target from x has mean squared error
+tr(Se - Se (Se + Sn)^-1 Se), with Se and Sn the covariances of the targets and of the natural shapes, and
+on untouched music it suggests W n (W = Se (Se + Sn)^-1), whose size is its do-no-harm. A content prior (a
+guess of n from what an EQ cannot change) shrinks Sn to the covariance of its residual. This script measures:
+
+1. the content prior: a ridge regression from EQ-invariant statistics of the windows (the same ones the
+   network computes: each band's spread, flux and correlation with its neighbours, plus the EQ-invariant
+   temporal features) to the natural shape, fitted on the training packages and scored (R^2) on the test
+   packages, per window and per song;
+2. the best linear estimator's error ratio to doing nothing and its do-no-harm, with and without that
+   prior, for the training curves and for curves scaled down and up.
+
+Prints the tables and writes models/eval/headroom.json and the tables in MODEL_CARD.md."""
 import json
 import sys
 from pathlib import Path
@@ -16,6 +25,10 @@ MODELS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(MODELS / "train"))
 from contract import load_contract  # noqa: E402
 from data import load_split  # noqa: E402
+
+# sqrt(2/pi): the mean absolute value of a zero-mean Gaussian per unit of standard deviation.
+GAUSS_MAE = 0.7979
+RIDGE = 100.0
 
 
 def octave_shapes(ltas: np.ndarray, contract: dict) -> np.ndarray:
@@ -30,45 +43,115 @@ def octave_shapes(ltas: np.ndarray, contract: dict) -> np.ndarray:
     return x - x.mean(axis=1, keepdims=True)
 
 
+def invariant_stats(split: dict) -> np.ndarray:
+    """Per window: statistics an EQ (a constant per band) cannot change."""
+    x = split["bands"][:, 0]
+    x = x - x.mean(axis=2, keepdims=True)
+    spread = np.sqrt(np.maximum((x * x).mean(axis=2), 1e-6))
+    flux = np.abs(np.diff(x, axis=2)).mean(axis=2)
+    z = x / spread[:, :, None]
+    near = (z[:, 1:] * z[:, :-1]).mean(axis=2)
+    far = (z[:, 2:] * z[:, :-2]).mean(axis=2)
+    # Temporal features except the spectral centroid, which an EQ moves.
+    t = split["temporal"][:, :, :3]
+    return np.concatenate([spread, flux, near, far, t.mean(axis=1), t.std(axis=1)], axis=1)
+
+
+def natural_shapes(split: dict, contract: dict) -> np.ndarray:
+    """The music's own octave shape: the observed one minus the applied curve's (both mean-removed)."""
+    applied = split["applied"] - split["applied"].mean(axis=1, keepdims=True)
+    return octave_shapes(split["ltas"], contract) - applied
+
+
+def ridge(x: np.ndarray, y: np.ndarray, lam: float):
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-6
+    xn = (x - mu) / sd
+    w = np.linalg.solve(xn.T @ xn + lam * np.eye(x.shape[1]), xn.T @ (y - y.mean(axis=0)))
+    return lambda z: ((z - mu) / sd) @ w + y.mean(axis=0)
+
+
+def by_track(values: np.ndarray, tracks: np.ndarray, min_count: int = 3) -> np.ndarray:
+    return np.stack([values[tracks == t].mean(axis=0) for t in np.unique(tracks) if (tracks == t).sum() >= min_count])
+
+
+def r2(pred: np.ndarray, y: np.ndarray) -> float:
+    return float(1 - ((y - pred) ** 2).sum() / ((y - y.mean(axis=0)) ** 2).sum())
+
+
+def linear_bound(se: np.ndarray, sn: np.ndarray) -> tuple[float, float]:
+    """RMS error ratio to doing nothing, and expected do-no-harm (dB), of the best linear estimator."""
+    w = se @ np.linalg.pinv(se + sn)  # shapes have zero mean over bands: the covariances are singular
+    mse = np.trace(se - w @ se)
+    harm = GAUSS_MAE * np.sqrt(np.diag(w @ sn @ w.T)).mean()
+    return float(np.sqrt(mse / np.trace(se))), float(harm)
+
+
 def main() -> None:
     contract = load_contract()
-    train = load_split(MODELS / ".cache" / "dataset" / "train")
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else MODELS / ".cache" / "dataset"
+    train, test = load_split(data / "train"), load_split(data / "test")
+    tracks = {name: np.array([e["track"] for e in s["index"]]) for name, s in (("train", train), ("test", test))}
+    nat_train, nat_test = natural_shapes(train, contract), natural_shapes(test, contract)
+    prior = ridge(invariant_stats(train), nat_train, RIDGE)
+    guess_test = prior(invariant_stats(test))
+    residual = nat_test - guess_test
+    prior_fit = {
+        "windowR2": r2(guess_test, nat_test),
+        "songR2": r2(by_track(guess_test, tracks["test"]), by_track(nat_test, tracks["test"])),
+    }
     untouched = np.array([e["untouched"] for e in train["index"]])
-    shapes = octave_shapes(train["ltas"], contract)[untouched]
-    tracks = np.array([e["track"] for e in train["index"]])[untouched]
     targets = train["target"][~untouched]
-    sn = np.cov(shapes, rowvar=False)
-    # Natural variation left once a whole song is averaged: the between-track part only.
-    means = np.stack([shapes[tracks == t].mean(axis=0) for t in np.unique(tracks) if (tracks == t).sum() >= 3])
-    sn_song = np.cov(means, rowvar=False)
     se = np.cov(targets, rowvar=False)
+    natural = {
+        "window": np.cov(nat_test, rowvar=False),
+        # Natural variation left once a whole song is averaged: the between-track part only.
+        "song": np.cov(by_track(nat_test, tracks["test"]), rowvar=False),
+    }
+    after_prior = {
+        "window": np.cov(residual, rowvar=False),
+        "song": np.cov(by_track(residual, tracks["test"]), rowvar=False),
+    }
     rows = []
-    for s in (1.0, 1.5, 2.0, 3.0):
+    for s in (0.5, 1.0, 1.5):
         row = {"curveScale": s}
-        for name, n in (("window", sn), ("song", sn_song)):
-            e = se * s * s
-            # Regularise: shapes have zero mean over bands, so the covariances are singular.
-            inv = np.linalg.pinv(e + n)
-            mse = np.trace(e - e @ inv @ e)
-            row[f"{name}MseRatio"] = float(mse / np.trace(e))
-            row[f"{name}RmsRatio"] = float(np.sqrt(mse / np.trace(e)))
+        for unit in ("window", "song"):
+            for label, sn in (("", natural[unit]), ("WithPrior", after_prior[unit])):
+                ratio, harm = linear_bound(se * s * s, sn)
+                row[f"{unit}{label}RmsRatio"] = ratio
+                row[f"{unit}{label}DoNoHarmDb"] = harm
         rows.append(row)
     result = {
-        "naturalStdDb": np.sqrt(np.diag(sn)).round(2).tolist(),
-        "naturalStdSongDb": np.sqrt(np.diag(sn_song)).round(2).tolist(),
+        "naturalStdDb": np.sqrt(np.diag(natural["window"])).round(2).tolist(),
+        "naturalStdSongDb": np.sqrt(np.diag(natural["song"])).round(2).tolist(),
+        "residualStdSongDb": np.sqrt(np.diag(after_prior["song"])).round(2).tolist(),
         "curveStdDb": np.sqrt(np.diag(se)).round(2).tolist(),
+        "contentPrior": prior_fit,
         "rows": rows,
     }
     (MODELS / "eval" / "headroom.json").write_text(json.dumps(result, indent=1) + "\n")
-    print("natural std per band (dB), window:", result["naturalStdDb"])
-    print("natural std per band (dB), song:  ", result["naturalStdSongDb"])
-    print("applied-curve std per band (dB):  ", result["curveStdDb"])
+    print("natural std per band (dB), test windows:", result["naturalStdDb"])
+    print("natural std per band (dB), test songs:  ", result["naturalStdSongDb"])
+    print("applied-curve std per band (dB):        ", result["curveStdDb"])
+    print(f"content prior R^2 on test packages: windows {prior_fit['windowR2']:.2f}, songs {prior_fit['songR2']:.2f}")
     table = [
-        "| curve size (x the training curves) | best linear RMS error vs zero, 6 s window | same, whole song |",
-        "|---:|---:|---:|",
+        "| curve size (x the training curves) | song: ratio to zero | song: do-no-harm (dB) "
+        "| song, with the prior: ratio | do-no-harm (dB) | window: ratio | window, with the prior: ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        table.append(f"| {r['curveScale']:.1f} | {r['windowRmsRatio']:.2f} | {r['songRmsRatio']:.2f} |")
+        table.append(
+            f"| {r['curveScale']:.1f} | {r['songRmsRatio']:.2f} | {r['songDoNoHarmDb']:.2f} "
+            f"| {r['songWithPriorRmsRatio']:.2f} | {r['songWithPriorDoNoHarmDb']:.2f} "
+            f"| {r['windowRmsRatio']:.2f} | {r['windowWithPriorRmsRatio']:.2f} |"
+        )
+    table += [
+        "",
+        f"Content prior (ridge from EQ-invariant statistics, fitted on the training packages): R² "
+        f"{prior_fit['windowR2']:.2f} for the natural shape of a test window, {prior_fit['songR2']:.2f} for a "
+        f"test song. Natural std per band on test songs (dB): {', '.join(f'{v:.1f}' for v in result['naturalStdSongDb'])}; "
+        f"left after the prior: {', '.join(f'{v:.1f}' for v in result['residualStdSongDb'])}; "
+        f"training curves: {', '.join(f'{v:.1f}' for v in result['curveStdDb'])}.",
+    ]
     print("\n".join(table))
     # Rewrite the table in the model card, so its numbers always come from this command.
     card_path = MODELS / "MODEL_CARD.md"

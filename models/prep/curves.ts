@@ -7,8 +7,10 @@ import type { Rng } from './random.ts';
 export interface CurveOptions {
   /** Band centres in Hz (the engine's). */
   centersHz: readonly number[];
-  /** Largest magnitude of one component's gain, in dB. */
-  maxComponentDb: number;
+  /** Smallest and largest magnitude of one component's gain, in dB. */
+  componentDb: [number, number];
+  /** Smallest and largest number of components. */
+  components: [number, number];
   /** Clamp of the summed curve per band, in dB (the engine's limit). */
   maxBandDb: number;
 }
@@ -27,14 +29,15 @@ function highShelf(f: number, fc: number, octaves: number): number {
 }
 
 /**
- * One to three components: low shelf (corner 50-400 Hz), high shelf (corner 1.5-10 kHz) and bells
- * (80 Hz-12 kHz, 0.5-2 octaves wide). Component gains are uniform in ±[1, maxComponentDb] dB.
+ * A few components among low shelf (corner 50-400 Hz), high shelf (corner 1.5-10 kHz) and bells
+ * (80 Hz-12 kHz, 0.5-2 octaves wide), each with a gain uniform in ±componentDb.
  */
 export function randomCurve(rng: Rng, opts: CurveOptions): number[] {
   const gains = opts.centersHz.map(() => 0);
-  const components = 1 + rng.int(3);
+  const [fewest, most] = opts.components;
+  const components = fewest + rng.int(most - fewest + 1);
   for (let c = 0; c < components; c++) {
-    const g = rng.sign() * rng.uniform(1, opts.maxComponentDb);
+    const g = rng.sign() * rng.uniform(opts.componentDb[0], opts.componentDb[1]);
     const kind = rng.int(4);
     const width = rng.uniform(0.5, 2);
     if (kind === 0) {

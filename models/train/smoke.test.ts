@@ -12,7 +12,7 @@ import { loadNodeModel } from '../../src/inference/node-model.ts';
 import { FeatureExtractor } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
 import { goldenInputs } from '../eval/golden-inputs.ts';
-import { randomCurve } from '../prep/curves.ts';
+import { trainingCurve } from '../prep/curve-settings.ts';
 import { DatasetWriter } from '../prep/dataset-writer.ts';
 import { PREROLL_SAMPLES, WINDOW_SAMPLES, makeExample } from '../prep/example.ts';
 import { Rng } from '../prep/random.ts';
@@ -70,11 +70,7 @@ describe('training pipeline (smoke)', () => {
       for (let i = 0; i < count; i++) {
         const track = syntheticTrack(rng, 8);
         const start = PREROLL_SAMPLES + rng.int(track.length - WINDOW_SAMPLES - PREROLL_SAMPLES);
-        const applied = randomCurve(rng, {
-          centersHz: CONTRACT.output.bandCentersHz,
-          maxComponentDb: 8,
-          maxBandDb: 12,
-        });
+        const applied = trainingCurve(rng, false);
         const aug = { levelDb: [-6, 0] as [number, number], noiseProbability: 0.5, codecProbability: 0 };
         writer.add(makeExample(track, start, applied, extractor, rng, aug), {
           track: `synthetic-${i}`,

@@ -19,10 +19,10 @@ def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--data", type=Path, default=MODELS_DIR / ".cache" / "dataset")
     p.add_argument("--out", type=Path, default=MODELS_DIR / ".cache" / "train")
-    p.add_argument("--epochs", type=int, default=6)
+    p.add_argument("--epochs", type=int, default=8)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=3e-3)
-    p.add_argument("--weight-decay", type=float, default=1e-2)
+    p.add_argument("--weight-decay", type=float, default=5e-2)
     p.add_argument("--seed", type=int, default=1)
     # torch defaults to 1 thread here; 2 threads were 3x slower than 1 for this small model whenever another
     # process used a core (OpenMP spin-waits), measured in models/README.md.
