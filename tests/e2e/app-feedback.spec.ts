@@ -121,10 +121,16 @@ describe('feedback and personalisation in the app', () => {
     await expect
       .poll(() => dialog.locator('.history-item').first().textContent())
       .toMatch(/^song 4\.wav.*Exported, not rated(?!.*not saved)/);
+    // A second tab of the app, opened now, follows what the first one changes without a reload.
+    const other = await s!.browser.context.newPage();
+    await other.goto(s!.app.url);
+    await expect.poll(() => historyButton(other).textContent()).toBe('Rating history (4)');
     await dialog.getByRole('button', { name: 'Delete the rating of song 2.wav' }).click();
     await expect
       .poll(() => dialog.locator('.history-file').allTextContents())
       .toEqual(['song 4.wav', 'song 3.wav', 'song 1.wav']);
+    await expect.poll(() => historyButton(other).textContent()).toBe('Rating history (3)');
+    await other.close();
     await page.reload();
     await expect.poll(() => historyButton(page).textContent()).toBe('Rating history (3)');
     await historyButton(page).click();

@@ -7,6 +7,7 @@ import { FeedbackSession, type FeedbackSnapshot } from './feedback-session.ts';
 export const feedbackSession = new FeedbackSession(
   (onBlocked) => FeedbackStore.open({ onBlocked }),
   requestPersistentStorage,
+  typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('sonic-ai-eq-feedback'),
 );
 
 export function useFeedback(): FeedbackSnapshot {

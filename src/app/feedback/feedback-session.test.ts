@@ -148,4 +148,35 @@ describe('the feedback session', () => {
     await t.removeAll();
     expect(t.getSnapshot().records).toEqual([]);
   });
+
+  it('two tabs: a rating, a deletion and a setting made in one show in the other without a reload', async () => {
+    const name = `session-tabs-${++n}`;
+    let bFull = false;
+    // Each tab has its own connection and its own channel object, as two browser tabs do.
+    const tab = (failWith: () => Error | null) =>
+      new FeedbackSession(
+        async () => flakyStore(await FeedbackStore.open({ name }), failWith),
+        undefined,
+        new BroadcastChannel(`feedback-${name}`),
+      );
+    const a = tab(() => null);
+    const b = tab(() => (bFull ? quota() : null));
+    await Promise.all([a.loaded, b.loaded]);
+    const ids = (s: FeedbackSession) => s.getSnapshot().records.map((r) => r.id);
+
+    await a.save(record(1));
+    await a.save(record(2));
+    await expect.poll(() => ids(b)).toEqual(['r-1', 'r-2']);
+    await b.remove('r-1');
+    await expect.poll(() => ids(a)).toEqual(['r-2']);
+    await a.setPersonalise(false);
+    await expect.poll(() => b.getSnapshot().settings.personalise).toBe(false);
+    // A rating B could not save yet is kept in B when A changes the device's records.
+    bFull = true;
+    await b.save(record(3));
+    expect(b.getSnapshot().unsaved).toEqual(['r-3']);
+    await a.removeAll();
+    await expect.poll(() => ids(b)).toEqual(['r-3']);
+    expect(ids(a)).toEqual([]);
+  });
 });

@@ -42,6 +42,17 @@ export interface Suggestion {
   count: number;
 }
 
+/**
+ * Tells the app's other open tabs that the saved feedback changed, and hears when they change it (a
+ * BroadcastChannel in the app), so a rating made in one tab counts in the others without a reload.
+ */
+export interface ChangeChannel {
+  postMessage(message: 'changed'): void;
+  addEventListener(type: 'message', listener: () => void): void;
+}
+
+const byTime = (a: FeedbackRecord, b: FeedbackRecord) => a.time - b.time;
+
 const toCommand = (gains: readonly number[]) =>
   gains.map((g) => Math.round(Math.max(-12, Math.min(12, g)) * 10) / 10);
 
@@ -63,8 +74,10 @@ export class FeedbackSession {
     private readonly openStore: (onBlocked: () => void) => Promise<StoreLike>,
     /** Asks the browser to keep the data (navigator.storage.persist); called once per device. */
     private readonly requestPersist: () => Promise<boolean> = async () => false,
+    private readonly channel?: ChangeChannel,
   ) {
     this.loaded = this.load();
+    channel?.addEventListener('message', () => void this.reread());
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -92,17 +105,36 @@ export class FeedbackSession {
       const [records, settings] = await Promise.all([store.list(), store.getSettings()]);
       this.store = store;
       // Anything rated while the database was opening (e.g. blocked by another tab) is kept and saved now.
-      const ids = new Set(records.map((r) => r.id));
-      const merged = [
-        ...records.filter((r) => !this.snap.unsaved.includes(r.id)),
-        ...this.snap.records.filter((r) => !ids.has(r.id) || this.snap.unsaved.includes(r.id)),
-      ];
-      this.set({ loaded: true, records: merged.sort((a, b) => a.time - b.time), settings, problem: null });
+      this.set({ loaded: true, records: this.withUnsaved(records), settings, problem: null });
       await this.flush();
     } catch (e) {
       this.set({ loaded: true });
       this.fail(e);
     }
+  }
+
+  /** The device's records, with this tab's unsaved versions in place of (or next to) them. */
+  private withUnsaved(saved: readonly FeedbackRecord[]): FeedbackRecord[] {
+    const unsaved = new Set(this.snap.unsaved);
+    return [
+      ...saved.filter((r) => !unsaved.has(r.id)),
+      ...this.snap.records.filter((r) => unsaved.has(r.id)),
+    ].sort(byTime);
+  }
+
+  /** Another tab changed the saved feedback: read it again (a record deleted there goes here too). */
+  private async reread(): Promise<void> {
+    if (!this.store) return;
+    try {
+      const [records, settings] = await Promise.all([this.store.list(), this.store.getSettings()]);
+      this.set({ records: this.withUnsaved(records), settings });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private announce() {
+    this.channel?.postMessage('changed');
   }
 
   /** Adds or updates (same id) a record; kept in memory first, then saved. */
@@ -147,6 +179,7 @@ export class FeedbackSession {
         (id) => !saved.has(id) || now.find((r) => r.id === id) !== pending.find((r) => r.id === id),
       );
       this.set({ unsaved: still, problem: null });
+      this.announce();
     } catch (e) {
       this.fail(e);
     }
@@ -157,6 +190,7 @@ export class FeedbackSession {
     if (this.store && !this.snap.unsaved.includes(id)) {
       try {
         await this.store.delete(id);
+        this.announce();
       } catch (e) {
         this.fail(e);
         return;
@@ -172,6 +206,7 @@ export class FeedbackSession {
     if (this.store) {
       try {
         await this.store.clear();
+        this.announce();
       } catch (e) {
         this.fail(e);
         return;
@@ -195,6 +230,7 @@ export class FeedbackSession {
     if (!this.store) return;
     try {
       await this.store.setSettings(settings);
+      this.announce();
     } catch (e) {
       this.fail(e);
     }
@@ -209,9 +245,7 @@ export class FeedbackSession {
   async importText(text: string): Promise<number> {
     const file = parseFeedbackFile(text);
     const ids = new Set(file.records.map((r) => r.id));
-    const records = [...this.snap.records.filter((r) => !ids.has(r.id)), ...file.records].sort(
-      (a, b) => a.time - b.time,
-    );
+    const records = [...this.snap.records.filter((r) => !ids.has(r.id)), ...file.records].sort(byTime);
     this.set({ records, unsaved: [...new Set([...this.snap.unsaved, ...ids])] });
     await this.flush();
     return file.records.length;
