@@ -22,11 +22,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import torch
 
 MODELS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(MODELS / "train"))
 from contract import load_contract  # noqa: E402
 from data import load_split  # noqa: E402
+from model import texture_statistics  # noqa: E402
 
 # sqrt(2/pi): the mean absolute value of a zero-mean Gaussian per unit of standard deviation.
 GAUSS_MAE = 0.7979
@@ -46,17 +48,13 @@ def octave_shapes(ltas: np.ndarray, contract: dict) -> np.ndarray:
 
 
 def invariant_stats(split: dict) -> np.ndarray:
-    """Per window: statistics an EQ (a constant per band) cannot change."""
+    """Per window: statistics an EQ (a constant per band) cannot change: the network's own texture
+    statistics, and the temporal features except the spectral centroid, which an EQ moves."""
     x = split["bands"][:, 0]
-    x = x - x.mean(axis=2, keepdims=True)
-    spread = np.sqrt(np.maximum((x * x).mean(axis=2), 1e-6))
-    flux = np.abs(np.diff(x, axis=2)).mean(axis=2)
-    z = x / spread[:, :, None]
-    near = (z[:, 1:] * z[:, :-1]).mean(axis=2)
-    far = (z[:, 2:] * z[:, :-2]).mean(axis=2)
-    # Temporal features except the spectral centroid, which an EQ moves.
+    with torch.no_grad():
+        texture = texture_statistics(torch.from_numpy(x - x.mean(axis=2, keepdims=True))).numpy()
     t = split["temporal"][:, :, :3]
-    return np.concatenate([spread, flux, near, far, t.mean(axis=1), t.std(axis=1)], axis=1)
+    return np.concatenate([texture, t.mean(axis=1), t.std(axis=1)], axis=1)
 
 
 def natural_shapes(split: dict, contract: dict) -> np.ndarray:

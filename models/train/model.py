@@ -7,6 +7,18 @@ import torch
 from torch import nn
 
 
+def texture_statistics(x: torch.Tensor) -> torch.Tensor:
+    """EQ-invariant statistics of a window's texture x [N, B, T] (each band minus its mean over time), per
+    band: spread, flux, and correlation with the bands one and two places up -> [N, 4B - 3]. Also used by
+    models/eval/headroom.py to measure how much of the music's balance they predict."""
+    spread = torch.sqrt(torch.clamp((x * x).mean(dim=2), min=1e-6))  # [N, B]
+    flux = (x[:, :, 1:] - x[:, :, :-1]).abs().mean(dim=2)  # [N, B]
+    z = x / spread.unsqueeze(2)
+    near = (z[:, 1:] * z[:, :-1]).mean(dim=2)  # [N, B-1] correlation with the next band
+    far = (z[:, 2:] * z[:, :-2]).mean(dim=2)  # [N, B-2] and with the one after
+    return torch.cat([spread, flux, near, far], dim=1)
+
+
 class EqNet(nn.Module):
     def __init__(self, bands: int, temporal: int, gains: int, embedding: int):
         super().__init__()
@@ -56,13 +68,7 @@ class EqNet(nn.Module):
         h = self.cnn(texture)
         pooled = torch.cat([h.mean(dim=3), h.amax(dim=3)], dim=1)  # [N, 32, B]
         spec = self.freq_mix(pooled).flatten(1)  # [N, 4B]
-        x = texture[:, 0]  # [N, B, T], EQ-invariant
-        spread = torch.sqrt(torch.clamp((x * x).mean(dim=2), min=1e-6))  # [N, B]
-        flux = (x[:, :, 1:] - x[:, :, :-1]).abs().mean(dim=2)  # [N, B]
-        z = x / spread.unsqueeze(2)
-        near = (z[:, 1:] * z[:, :-1]).mean(dim=2)  # [N, B-1] correlation with the next band
-        far = (z[:, 2:] * z[:, :-2]).mean(dim=2)  # [N, B-2] and with the one after
-        stats = self.stats_norm(torch.cat([spread, flux, near, far], dim=1))
+        stats = self.stats_norm(texture_statistics(texture[:, 0]))
         t = self.temporal_pool(temporal.transpose(1, 2)).transpose(1, 2)
         _, h_n = self.gru(t)
         embedding = self.head(torch.cat([spec, stats, h_n[0]], dim=1))

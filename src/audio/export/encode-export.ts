@@ -95,34 +95,24 @@ export function encodeExport(req: EncodeRequest, onProgress?: StageProgress): En
     (from: number, to: number): StageProgress =>
     (f) =>
       onProgress?.(from + (to - from) * f);
-  if (req.format === 'mp3') {
-    const adapted = adaptForMp3(req.channels, req.sampleRate);
-    const peak = measureTruePeak(adapted.channels, report(0, 0.2));
-    const gainDb = safeGainDb(peak);
-    applyGain(adapted.channels, gainDb);
-    const bytes = encodeMp3(adapted.channels, adapted.sampleRate, report(0.2, 1));
-    return {
-      bytes,
-      gainDb,
-      truePeakDb: toDb(peak) + gainDb,
-      sampleRate: adapted.sampleRate,
-      channelCount: adapted.channels.length,
-      mimeType: 'audio/mpeg',
-      extension: 'mp3',
-    };
-  }
-  const peak = measureTruePeak(req.channels, report(0, 0.8));
+  const mp3 = req.format === 'mp3';
+  // MP3 first adapts the audio to what the format carries (rate, channels); WAV keeps it as it is.
+  const { channels, sampleRate } = mp3 ? adaptForMp3(req.channels, req.sampleRate) : req;
+  const peak = measureTruePeak(channels, report(0, mp3 ? 0.2 : 0.8));
   const gainDb = safeGainDb(peak);
-  applyGain(req.channels, gainDb);
-  const bytes = encodeWav(req.channels, req.sampleRate, WAV_FORMAT[req.format]);
-  onProgress?.(1);
+  applyGain(channels, gainDb);
+  const bytes =
+    req.format === 'mp3'
+      ? encodeMp3(channels, sampleRate, report(0.2, 1))
+      : encodeWav(channels, sampleRate, WAV_FORMAT[req.format]);
+  if (!mp3) onProgress?.(1); // the WAV writer reports no progress of its own
   return {
     bytes,
     gainDb,
     truePeakDb: toDb(peak) + gainDb,
-    sampleRate: req.sampleRate,
-    channelCount: req.channels.length,
-    mimeType: 'audio/wav',
-    extension: 'wav',
+    sampleRate,
+    channelCount: channels.length,
+    mimeType: mp3 ? 'audio/mpeg' : 'audio/wav',
+    extension: mp3 ? 'mp3' : 'wav',
   };
 }
