@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   writeFileSync(values.out, `${JSON.stringify(results, null, 1)}\n`);
   const pkgs = results.testPackages.join(', ');
   const table = [
-    `**Whole songs** (what the app and \`eq analyze\` suggest: all windows aggregated): each of the ${testTracks.length} tracks of the held-out packages (${pkgs}) once untouched and with ${SONG_CURVES} random curves.`,
+    `**Whole songs** (what the app and \`eq analyze\` suggest: one pass of the network over the whole song): each of the ${testTracks.length} tracks of the held-out packages (${pkgs}) once untouched and with ${SONG_CURVES} random curves.`,
     '',
     metricsTable(BANDS, songMethods),
     '',

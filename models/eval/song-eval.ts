@@ -1,7 +1,7 @@
 /**
  * Song-level evaluation: what `eq analyze` does. Each test track is run whole through the engine (once
- * untouched and with SONG_CURVES random curves), then through the product pipeline (shared features, all
- * windows, ONNX model, aggregation). Baselines use the whole track's long-term spectrum.
+ * untouched and with SONG_CURVES random curves), then through the product pipeline (shared features, the
+ * song input, ONNX model). Baselines use the whole track's long-term spectrum.
  */
 import { readFileSync } from 'node:fs';
 import { BAND_CENTERS_HZ, applyEq } from '../../src/shared/dsp/index.ts';
@@ -12,7 +12,7 @@ import { CONTRACT, featureConfig, removeMean, suggestFromFeatures } from '../../
 import { correctionTarget } from '../prep/curves.ts';
 import { trainingCurve } from '../prep/curve-settings.ts';
 import type { ManifestTrack } from '../prep/fetch.ts';
-import { pcmPath } from '../prep/packages.ts';
+import { loadPcm } from '../prep/packages.ts';
 import { Rng } from '../prep/random.ts';
 import type { BaselineStats } from './baselines.ts';
 import { octaveLtas, shrunkSpectrumMatch, spectrumMatch } from './baselines.ts';
@@ -27,13 +27,6 @@ export interface SongCase {
   untouched: boolean;
   target: number[];
   predictions: Record<string, number[]>;
-}
-
-function loadPcm(id: string): Float32Array {
-  const buf = readFileSync(pcmPath(id));
-  const out = new Float32Array(buf.length / 4);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
 }
 
 /** Octave-band shape (mean removed) of a whole song's long-term spectrum: power mean over frames. */

@@ -1,6 +1,9 @@
 /**
- * Stage 2 (npm run model:dataset): windows of the manifest's tracks, EQ'd with random curves by the
- * engine, as model inputs and targets in models/.cache/dataset/{train,val,test}.
+ * Stage 3 (npm run model:dataset): windows of the manifest's tracks, EQ'd with random curves by the real
+ * engine (not the trainer's feature-domain shortcut), as model inputs and targets in
+ * models/.cache/dataset/{train,val,test}: the test windows are the evaluation's window table, the training
+ * windows give the baselines their statistics and the headroom analysis its data. The model itself trains
+ * on whole-track features (npm run model:tracks).
  *   --train N --val N --test N   examples per split (defaults below)
  *   --seed S                      dataset seed
  *   --out DIR                     output directory
@@ -69,8 +72,8 @@ function readPcm(id: string, from: number, length: number): Float32Array {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      train: { type: 'string', default: '24000' },
-      val: { type: 'string', default: '2500' },
+      train: { type: 'string', default: '4000' },
+      val: { type: 'string', default: '0' },
       test: { type: 'string', default: '3500' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string', default: join(CACHE_DIR, 'dataset') },

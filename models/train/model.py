@@ -1,31 +1,72 @@
-"""The corrective-EQ network: a CNN over the log-band spectrogram and a GRU over temporal features,
-fused into a regression head with the band gains and the embedding (penultimate layer) as outputs.
+"""The corrective-EQ network. One pass over a whole song (or a single window: the time axis is dynamic):
 
-Sized for the browser (about 44k parameters). Everything works with any number of frames: the CNN
-pools globally over time (AdaptiveAvgPool2d to a size other than 1 does not export with dynamic frames)."""
+- a **summary** of the input that an EQ cannot change, except its long-term spectrum: the spectrum (each
+  band's mean over the frames), and per band the texture around it: spread, flux, correlation with the
+  bands one and two quarter-octaves away, skewness and kurtosis of the level over time, plus the mean and
+  spread of the EQ-invariant temporal features;
+- a **linear path** from that summary to the gains, fitted in closed form (ridge regression) by
+  linear_fit.py: a spectrum match whose reference depends on the texture, i.e. on what kind of music it is,
+  scaled down per band for inputs as short as one window;
+- a **CNN** over the texture of the band spectrogram and a **GRU** over the temporal features, fused with
+  the summary into a head whose 32-unit ReLU layer is the embedding output (for on-device
+  personalisation) and whose output adds a learned correction to the linear path.
+
+Why whole songs: a song's natural balance varies less than a window's, so the right amount of shrinkage
+for a song is smaller than for a window; averaging window suggestions inherits the window's (too strong)
+shrinkage. Why the closed-form linear path: the music's natural balance has to be learned from about 200
+training songs; a ridge over the summary generalises to held-out packages better than the same map
+learned by gradient descent (models/MODEL_CARD.md)."""
 import torch
 from torch import nn
 
+WINDOW_FRAMES = 128  # the contract's windowFrames: the shortest input
+
 
 def texture_statistics(x: torch.Tensor) -> torch.Tensor:
-    """EQ-invariant statistics of a window's texture x [N, B, T] (each band minus its mean over time), per
-    band: spread, flux, and correlation with the bands one and two places up -> [N, 4B - 3]. Also used by
-    models/eval/headroom.py to measure how much of the music's balance they predict."""
+    """EQ-invariant statistics of a texture x [N, B, T] (each band minus its mean over time), per band:
+    spread, flux, correlation with the bands one and two places up, skewness and kurtosis -> [N, 6B - 3].
+    Also used by models/eval/headroom.py to measure how much of the music's balance they predict."""
     spread = torch.sqrt(torch.clamp((x * x).mean(dim=2), min=1e-6))  # [N, B]
     flux = (x[:, :, 1:] - x[:, :, :-1]).abs().mean(dim=2)  # [N, B]
     z = x / spread.unsqueeze(2)
     near = (z[:, 1:] * z[:, :-1]).mean(dim=2)  # [N, B-1] correlation with the next band
     far = (z[:, 2:] * z[:, :-2]).mean(dim=2)  # [N, B-2] and with the one after
-    return torch.cat([spread, flux, near, far], dim=1)
+    z2 = z * z
+    skew = (z2 * z).mean(dim=2)
+    kurt = (z2 * z2).mean(dim=2)
+    return torch.cat([spread, flux, near, far, skew, kurt], dim=1)
+
+
+def summary_features(bands: torch.Tensor, temporal: torch.Tensor) -> torch.Tensor:
+    """bands [N, 1, B, T], temporal [N, T, K] (normalised per the contract) -> [N, summary_size(B, K)]:
+    the long-term spectrum, the texture statistics, and the mean and spread over time of the temporal
+    features an EQ does not move (all but the last, the spectral centroid)."""
+    x = bands[:, 0]
+    ltas = x.mean(dim=2)
+    stats = texture_statistics(x - ltas.unsqueeze(2))
+    t = temporal[:, :, :-1]
+    t_mean = t.mean(dim=1)
+    t_std = torch.sqrt(torch.clamp(((t - t_mean.unsqueeze(1)) ** 2).mean(dim=1), min=1e-8))
+    return torch.cat([ltas, stats, t_mean, t_std], dim=1)
+
+
+def summary_size(bands: int, temporal: int) -> int:
+    return bands + 6 * bands - 3 + 2 * (temporal - 1)
+
 
 
 class EqNet(nn.Module):
     def __init__(self, bands: int, temporal: int, gains: int, embedding: int):
         super().__init__()
-        # The CNN sees only what an EQ cannot change: each band's movement around its own mean over the
-        # window (an EQ adds a constant per band). From that texture (drums, sustained pads, vocals) it
-        # infers what balance the music probably had. Given absolute spectra instead, it memorised the
-        # training packages' spectra and did worse than doing nothing on held-out packages.
+        size = summary_size(bands, temporal)
+        # Standardisation of the summary and the ridge weights: set by train.py's closed-form fit.
+        self.register_buffer("summary_mean", torch.zeros(size))
+        self.register_buffer("summary_scale", torch.ones(size))
+        self.linear = nn.Linear(size, gains)
+        # Per band, how much of the linear correction a 6 s window gets (1 from about 95 s up): a window
+        # hears less of the music, so its suggestion is less certain (set by train.py).
+        self.register_buffer("window_scale", torch.ones(gains))
+        # The CNN sees only the texture (each band minus its mean over time): what an EQ cannot change.
         self.cnn = nn.Sequential(
             nn.Conv2d(1, 12, kernel_size=(5, 4), stride=(1, 4), padding=(2, 0)),
             nn.BatchNorm2d(12),
@@ -34,46 +75,36 @@ class EqNet(nn.Module):
             nn.BatchNorm2d(16),
             nn.ReLU(),
         )
-        # Per-frequency mixing of the time-pooled channels (mean and max), then flattened over frequency.
         self.freq_mix = nn.Sequential(nn.Conv1d(32, 4, kernel_size=1), nn.ReLU())
         # Temporal features at a quarter of the frame rate: enough for dynamics and rhythm, 4x cheaper.
         self.temporal_pool = nn.AvgPool1d(kernel_size=4, stride=4)
         self.gru = nn.GRU(temporal, 24, batch_first=True)
-        # Hand-made EQ-invariant statistics of the texture, per band: spread, frame-to-frame movement
-        # (flux), and how each band moves with its neighbours one and two quarter-octaves away. A ridge
-        # regression from these explains about 40 % of the natural balance of the held-out packages' songs
-        # (models/eval/headroom.py prints the figure).
-        stats = bands + bands + (bands - 1) + (bands - 2)
-        self.stats_norm = nn.BatchNorm1d(stats)
         self.head = nn.Sequential(
-            nn.Linear(4 * bands + stats + 24, 96),
+            nn.Linear(4 * bands + size + 24, 96),
             nn.ReLU(),
             nn.Dropout(0.2),
             nn.Linear(96, embedding),
             nn.ReLU(),
         )
-        # The observed long-term spectrum enters linearly (a learned, shrunk spectrum match); the content
-        # embedding moves the reference that the spectrum is matched to.
-        self.from_spectrum = nn.Linear(bands, gains)
-        # A small nonlinear path on the same spectrum: the curves are sums of shelves and bells, shapes a
-        # nonlinear reader of 40 quarter-octave bands can tell from the music's own balance better than a
-        # linear one (during development it lowered the held-out error slightly, on windows and songs).
-        self.spectrum_mlp = nn.Sequential(nn.Linear(bands, 48), nn.ReLU(), nn.Dropout(0.2), nn.Linear(48, gains))
         self.out = nn.Linear(embedding, gains)
+        # The learned correction starts at zero: training begins from the fitted linear path.
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
 
     def forward(self, bands: torch.Tensor, temporal: torch.Tensor):
         # bands: [N, 1, B, T]; temporal: [N, T, K]
-        ltas = bands.mean(dim=3, keepdim=True)  # [N, 1, B, 1]
-        texture = bands - ltas
+        summary = (summary_features(bands, temporal) - self.summary_mean) / self.summary_scale
+        texture = bands - bands.mean(dim=3, keepdim=True)
         h = self.cnn(texture)
         pooled = torch.cat([h.mean(dim=3), h.amax(dim=3)], dim=1)  # [N, 32, B]
         spec = self.freq_mix(pooled).flatten(1)  # [N, 4B]
-        stats = self.stats_norm(texture_statistics(texture[:, 0]))
         t = self.temporal_pool(temporal.transpose(1, 2)).transpose(1, 2)
         _, h_n = self.gru(t)
-        embedding = self.head(torch.cat([spec, stats, h_n[0]], dim=1))
-        spectrum = ltas[:, 0, :, 0]
-        g = self.from_spectrum(spectrum) + self.spectrum_mlp(spectrum) + self.out(embedding)
+        embedding = self.head(torch.cat([spec, summary, h_n[0]], dim=1))
+        frames = torch.ones_like(bands[:, 0, 0, :]).sum(dim=1, keepdim=True)  # [N, 1], dynamic in ONNX
+        heard = torch.clamp(torch.log2(frames / WINDOW_FRAMES) / 4, min=0.0, max=1.0)  # 6 s -> 0, 95 s -> 1
+        certainty = self.window_scale + (1 - self.window_scale) * heard
+        g = self.linear(summary) * certainty + self.out(embedding)
         # The output is a shape: its mean over bands is zero by construction (level is matched elsewhere).
         gains = g - g.mean(dim=1, keepdim=True)
         return gains, embedding

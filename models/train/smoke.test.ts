@@ -1,5 +1,6 @@
 /**
- * Training smoke run: tiny synthetic dataset -> one epoch of models/train/train.py -> export.py -> load in
+ * Training smoke run: track features and curve tables of a few synthetic tracks -> models/train/train.py
+ * (ridge fit and one short epoch) -> export.py -> load in
  * onnxruntime-node -> run, and compare with the PyTorch golden export wrote. Keeps the pipeline from rotting.
  * Needs Debian's python3-torch (installed by scripts/ensure-deps.mjs --torch); about 20 s once installed.
  */
@@ -7,15 +8,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel } from '../../src/inference/node-model.ts';
+import { applyEq } from '../../src/shared/dsp/index.ts';
 import { FeatureExtractor } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
 import { goldenInputs } from '../eval/golden-inputs.ts';
+import { bandGainsDb, bandReadout } from '../prep/band-gains.ts';
 import { trainingCurve } from '../prep/curve-settings.ts';
-import { DatasetWriter } from '../prep/dataset-writer.ts';
-import { PREROLL_SAMPLES, WINDOW_SAMPLES, makeExample } from '../prep/example.ts';
+import { writeCurveTable } from '../prep/curve-table.ts';
 import { Rng } from '../prep/random.ts';
+import { writeTrackSplit } from '../prep/track-features.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -41,7 +44,7 @@ function run(args: string[]): void {
 }
 
 describe('training pipeline (smoke)', () => {
-  it('trains one epoch, exports ONNX and runs it in onnxruntime', { timeout: 600_000 }, async () => {
+  beforeAll(() => {
     // Install Debian's torch only when missing (ensure-deps may also reinstall node_modules, so not always).
     const hasTorch = spawnSync(PYTHON, ['-c', 'import torch, onnx']).status === 0;
     if (!hasTorch) {
@@ -51,38 +54,87 @@ describe('training pipeline (smoke)', () => {
       });
       expect(deps.status).toBe(0);
     }
+  }, 900_000);
+
+  it('applies an EQ to features as the engine and the extractor would', { timeout: 120_000 }, () => {
+    // The trainer's shortcut (models/train/feature_eq.py) against the real thing: a broadband synthetic
+    // track filtered by the engine, then through the extractor.
+    const cfg = featureConfig();
+    const extractor = new FeatureExtractor(cfg);
+    const readout = bandReadout(extractor.filterbank, cfg.sampleRateHz, cfg.frameSize);
+    const rng = new Rng(11);
+    const track = syntheticTrack(rng, 10);
+    let low = 0;
+    for (let i = 0; i < track.length; i++) {
+      // Plus noise tilted towards the bass, so the lowest bands have something to read.
+      low = 0.995 * low + 0.02 * (2 * rng.next() - 1);
+      track[i] = track[i]! + low;
+    }
+    const skip = Math.round(0.5 * cfg.sampleRateHz); // the filters settle
+    const natural = extractor.extract(track.subarray(skip));
+    const B = natural.bandCount;
+    for (let k = 0; k < 3; k++) {
+      const curve = trainingCurve(rng, false);
+      const real = extractor.extract(applyEq([track], cfg.sampleRateHz, curve)[0]!.subarray(skip));
+      const input = {
+        edges: Array.from(extractor.filterbank.edgesHz),
+        bands: Array.from({ length: natural.frames }, (_, f) =>
+          Array.from(natural.bandsDb.subarray(f * B, (f + 1) * B)),
+        ),
+        temporal: Array.from({ length: natural.frames }, (_, f) =>
+          Array.from(natural.temporal.subarray(f * 4, (f + 1) * 4)),
+        ),
+        gains: Array.from(bandGainsDb(curve, readout, cfg.sampleRateHz)),
+      };
+      const r = spawnSync(PYTHON, ['models/train/feature_eq.py'], {
+        cwd: ROOT,
+        input: JSON.stringify(input),
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { bands: number[][]; temporal: number[][] };
+      // Long-term spectrum per band (power mean over frames), shortcut against the real thing.
+      const ltas = (at: (f: number, b: number) => number) =>
+        Array.from({ length: B }, (_, b) => {
+          let p = 0;
+          for (let f = 0; f < natural.frames; f++) p += 10 ** (at(f, b) / 10);
+          return 10 * Math.log10(p / natural.frames);
+        });
+      const approx = ltas((f, b) => out.bands[f]![b]!);
+      const exact = ltas((f, b) => real.bandsDb[f * B + b]!);
+      const errors = approx.map((a, b) => Math.abs(a - exact[b]!));
+      // Above 40 Hz the bands are wider than the window's kernel: a fraction of a dB. Below, the kernel
+      // reaches into the neighbours and the music's own slope there decides: within a few dB.
+      errors.forEach((e, b) => expect(e).toBeLessThan(extractor.filterbank.centersHz[b]! > 40 ? 0.5 : 3));
+      const mid = errors.filter((_, b) => extractor.filterbank.centersHz[b]! > 40);
+      expect(mid.reduce((a, e) => a + e, 0) / mid.length).toBeLessThan(0.2);
+      // The spectral centroid moves with the EQ; the shortcut follows it.
+      let centroidErr = 0;
+      for (let f = 0; f < natural.frames; f++) centroidErr += Math.abs(out.temporal[f]![3]! - real.temporal[f * 4 + 3]!);
+      expect(centroidErr / natural.frames).toBeLessThan(0.1);
+    }
+  });
+
+  it('trains, exports ONNX and runs it in onnxruntime', { timeout: 600_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eq-smoke-'));
     const rng = new Rng(7);
-    const extractor = new FeatureExtractor(featureConfig());
-    const T = CONTRACT.input.windowFrames;
-    const shapes = {
-      bands: [1, CONTRACT.input.bands.count, T],
-      temporal: [T, CONTRACT.input.temporal.length],
-      applied: [CONTRACT.output.bandCentersHz.length],
-      target: [CONTRACT.output.bandCentersHz.length],
-      ltas: [CONTRACT.input.bands.count],
-    };
+    // The real stages' writers: whole-track features and curve tables, for a few synthetic tracks.
     for (const [split, count] of [
-      ['train', 32],
-      ['val', 8],
+      ['train', 4],
+      ['val', 2],
     ] as const) {
-      const writer = new DatasetWriter();
-      for (let i = 0; i < count; i++) {
-        const track = syntheticTrack(rng, 8);
-        const start = PREROLL_SAMPLES + rng.int(track.length - WINDOW_SAMPLES - PREROLL_SAMPLES);
-        const applied = trainingCurve(rng, false);
-        const aug = { levelDb: [-6, 0] as [number, number], noiseProbability: 0.5, codecProbability: 0 };
-        writer.add(makeExample(track, start, applied, extractor, rng, aug), {
-          track: `synthetic-${i}`,
-          package: 'synthetic',
-          startS: start / CONTRACT.input.sampleRateHz,
-          untouched: false,
-        });
-      }
-      writer.write(join(dir, split), shapes);
+      const tracks = Array.from({ length: count }, (_, i) => ({ id: `${split}-${i}`, package: 'synthetic' }));
+      const audio = new Map(tracks.map((t) => [t.id, syntheticTrack(rng, 12)]));
+      writeTrackSplit(join(dir, split), tracks, (id) => audio.get(id)!);
+      writeCurveTable(dir, split, 20, split.length);
     }
     const t0 = Date.now();
-    run(['models/train/train.py', '--data', dir, '--out', dir, '--epochs', '1', '--batch', '16']);
+    run([
+      'models/train/train.py',
+      ...['--tracks', dir, '--out', dir, '--epochs', '1', '--steps', '2', '--batch', '4'],
+      ...['--excerpts', '1', '--curves', '2', '--max-frames', '200'],
+    ]);
     const onnx = join(dir, 'model.onnx');
     const golden = join(dir, 'golden.json');
     run([
@@ -98,11 +150,14 @@ describe('training pipeline (smoke)', () => {
     ]);
     const log = JSON.parse(readFileSync(join(dir, 'train-log.json'), 'utf8')) as {
       epochs: number;
-      trainExamples: number;
+      trainTracks: number;
+      ridgeRows: number;
     };
     expect(log.epochs).toBe(1);
-    expect(log.trainExamples).toBe(32);
+    expect(log.trainTracks).toBe(4);
+    expect(log.ridgeRows).toBe(4 * 2 * 2);
     const model = await loadNodeModel(onnx);
+    const T = CONTRACT.input.windowFrames;
     const x = goldenInputs(CONTRACT.input.bands.count, CONTRACT.input.temporal.length, T);
     const out = await model.run(x.bands, x.temporal, x.batch, T);
     const expected = JSON.parse(readFileSync(golden, 'utf8')) as { gains: number[][] };

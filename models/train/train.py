@@ -1,8 +1,16 @@
-"""Stage 3 (npm run model:train): trains EqNet on models/.cache/dataset and keeps the best checkpoint
-by validation loss. Run with Debian's PyTorch: /usr/bin/python3 models/train/train.py [options]."""
+"""Stage 3 (npm run model:train): trains EqNet on whole-track features with curves applied in the
+feature domain, and keeps the best model by validation error. Run with Debian's PyTorch:
+/usr/bin/python3 models/train/train.py [options].
+
+1. The linear path (linear_fit.py): ridge regression from the summary (model.summary_features) of the
+   training and validation tracks, whole, in excerpts and in windows, under random curves, to the
+   correction; its settings chosen by leave-one-package-out cross-validation.
+2. With the linear path fixed, the CNN, GRU and head learn a correction on top of it (AdamW, one-cycle
+   schedule, Huber loss) from fresh excerpts of the training packages and fresh curves each step; after
+   each epoch the error on the validation packages (whole songs and 6 s windows) decides whether this model
+   is kept (epoch 0, the linear path alone, counts too)."""
 import argparse
 import json
-import math
 import time
 from pathlib import Path
 
@@ -11,46 +19,45 @@ import torch
 from torch import nn
 
 from contract import MODELS_DIR, dims, load_contract
-from data import load_split
+from linear_fit import build_rows, choose_and_fit, concat, excerpt_length
 from model import build, parameter_count
+from tracks import ExampleMaker, load_curves, load_tracks
+
+TRACKS = MODELS_DIR / ".cache" / "tracks"
 
 
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--data", type=Path, default=MODELS_DIR / ".cache" / "dataset")
+    p.add_argument("--tracks", type=Path, default=TRACKS)
     p.add_argument("--out", type=Path, default=MODELS_DIR / ".cache" / "train")
-    p.add_argument("--epochs", type=int, default=8)
-    p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--excerpts", type=int, default=8, help="random excerpts per track for the linear path")
+    p.add_argument("--windows", type=int, default=4, help="random 6 s windows per track for the linear path")
+    p.add_argument("--curves", type=int, default=16, help="curves per excerpt for the linear path")
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--steps", type=int, default=120, help="steps per epoch of the CNN/GRU correction")
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--max-frames", type=int, default=2048, help="longest excerpt for the CNN/GRU steps")
+    p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--weight-decay", type=float, default=5e-2)
     p.add_argument("--seed", type=int, default=1)
     # torch defaults to 1 thread here; 2 threads were 3x slower than 1 for this small model whenever another
     # process used a core (OpenMP spin-waits), measured in models/README.md.
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--time-budget-min", type=float, default=0, help="stop after this many minutes (0 = none)")
     return p.parse_args()
 
 
-def tensors(split: dict):
-    return (
-        torch.from_numpy(split["bands"]),
-        torch.from_numpy(split["temporal"]),
-        torch.from_numpy(split["target"]),
-    )
+def val_sets(maker: ExampleMaker, frames: int):
+    """Validation: every val track whole (untouched and under 4 curves) and 6 s windows of each."""
+    r, songs, windows = maker.rng, [], []
+    for i, n in enumerate(maker.tracks.lengths):
+        songs += [maker.excerpt(i, 0, int(n))] * 5
+        for _ in range(6):
+            windows.append(maker.excerpt(i, int(r.integers(0, n - frames)), frames))
+    return songs, windows
 
 
-def evaluate(model: nn.Module, data, loss_fn, batch: int = 256) -> tuple[float, float]:
-    """Mean loss and mean absolute error (dB) over a split."""
-    model.eval()
-    bands, temporal, target = data
-    total_loss, total_abs, n = 0.0, 0.0, len(target)
-    with torch.no_grad():
-        for i in range(0, n, batch):
-            gains, _ = model(bands[i : i + batch], temporal[i : i + batch])
-            y = target[i : i + batch]
-            total_loss += loss_fn(gains, y).item() * len(y)
-            total_abs += (gains - y).abs().mean(dim=1).sum().item()
-    return total_loss / n, total_abs / n
+def mae(pred: torch.Tensor, target: torch.Tensor, untouched: torch.Tensor) -> float:
+    return float((pred - target)[~untouched].abs().mean())
 
 
 def main() -> None:
@@ -59,64 +66,103 @@ def main() -> None:
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     contract = load_contract()
-    model = build(dims(contract))
-    train = tensors(load_split(args.data / "train"))
-    val = tensors(load_split(args.data / "val"))
-    # Huber (SmoothL1, 1 dB knee): the evaluation is mean absolute error, and the hardest examples (a cut in
-    # a band the music hardly uses) should not dominate the gradient as they would under MSE.
-    loss_fn = nn.SmoothL1Loss(beta=1.0)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
-    steps_per_epoch = math.ceil(len(train[2]) / args.batch)
-    sched = torch.optim.lr_scheduler.OneCycleLR(
-        opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch, pct_start=0.15
-    )
-    args.out.mkdir(parents=True, exist_ok=True)
-    history, best = [], math.inf
+    d = dims(contract)
+    frames = d["frames"]
     t0 = time.time()
-    print(f"{parameter_count(model)} parameters, {len(train[2])} train / {len(val[2])} val examples", flush=True)
+    train = ExampleMaker(load_tracks(args.tracks / "train"), load_curves(args.tracks, "train", d["bands"]), contract, rng)
+    val = ExampleMaker(load_tracks(args.tracks / "val"), load_curves(args.tracks, "val", d["bands"]), contract, rng)
+
+    # 1. The linear path, in closed form, its settings by leave-one-package-out cross-validation over the
+    # training and validation packages (the music of a package is what does not carry over).
+    rows = concat(
+        build_rows(train, args.excerpts, args.curves, args.windows, args.max_frames),
+        build_rows(val, args.excerpts, args.curves, args.windows, args.max_frames),
+    )
+    print(f"linear path: {len(rows.y)} rows from {len(set(rows.package))} packages ({time.time() - t0:.0f} s)", flush=True)
+    ridge_log: list = []
+    linear, window_scale, chosen = choose_and_fit(rows, d["bands"], ridge_log)
+    model = build(d)
+    with torch.no_grad():
+        model.summary_mean.copy_(linear.mean.float())
+        model.summary_scale.copy_(linear.scale.float())
+        model.linear.weight.copy_(linear.weight.T.float())
+        model.linear.bias.copy_(linear.bias.float())
+        model.window_scale.copy_(window_scale.float())
+    for p in model.linear.parameters():
+        p.requires_grad_(False)
+
+    # 2. The CNN/GRU correction, trained on the training packages, kept only as far as it helps on the
+    # validation packages.
+    songs, windows = val_sets(val, frames)
+    val_inputs = {
+        "songs": [(val.make([e], untouched=np.array([k % 5 == 0]), noise=False)) for k, e in enumerate(songs)],
+        "windows": val.make(windows, untouched=np.zeros(len(windows), dtype=bool), noise=False),
+    }
+
+    def validate() -> tuple[float, float]:
+        model.eval()
+        with torch.no_grad():
+            preds = torch.cat([model(b, t)[0] for b, t, _ in val_inputs["songs"]])
+            target = torch.cat([y for _, _, y in val_inputs["songs"]])
+            u = torch.tensor([k % 5 == 0 for k in range(len(songs))])
+            song = mae(preds, target, u)
+            b, t, y = val_inputs["windows"]
+            window = mae(torch.cat([model(b[i : i + 256], t[i : i + 256])[0] for i in range(0, len(y), 256)]), y, torch.zeros(len(y), dtype=torch.bool))
+        return song, window
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    song, window = validate()
+    history = [{"epoch": 0, "valSongMaeDb": song, "valWindowMaeDb": window, "elapsedS": round(time.time() - t0, 1)}]
+    print(json.dumps(history[-1]), flush=True)
+    best_score = song + window
+    torch.save(model.state_dict(), args.out / "model.pt")
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=args.weight_decay)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * args.steps, pct_start=0.15)
+    loss_fn = nn.SmoothL1Loss(beta=1.0)
+    lengths = train.tracks.lengths
     for epoch in range(args.epochs):
         model.train()
-        order = torch.from_numpy(rng.permutation(len(train[2])))
         running = 0.0
-        for step in range(steps_per_epoch):
-            idx = order[step * args.batch : (step + 1) * args.batch]
-            gains, _ = model(train[0][idx], train[1][idx])
-            loss = loss_fn(gains, train[2][idx])
+        for _ in range(args.steps):
+            length = excerpt_length(rng, frames, args.max_frames)
+            pool = np.flatnonzero(lengths >= length)
+            chosen = rng.choice(pool, size=args.batch)
+            batch = [train.excerpt(i, int(rng.integers(0, lengths[i] - length + 1)), length) for i in chosen]
+            shortest = min(len(b) for b, _ in batch)
+            bands, temporal, target = train.make([(b[:shortest], t[:shortest]) for b, t in batch])
+            gains, _ = model(bands, temporal)
+            loss = loss_fn(gains, target)
             opt.zero_grad()
             loss.backward()
             opt.step()
             sched.step()
             running += loss.item()
-        val_loss, val_mae = evaluate(model, val, loss_fn)
-        entry = {
-            "epoch": epoch + 1,
-            "trainLoss": running / steps_per_epoch,
-            "valLoss": val_loss,
-            "valMaeDb": val_mae,
-            "elapsedS": round(time.time() - t0, 1),
-        }
-        history.append(entry)
-        print(json.dumps(entry), flush=True)
-        if val_loss < best:
-            best = val_loss
+        song, window = validate()
+        history.append(
+            {"epoch": epoch + 1, "trainLoss": running / args.steps, "valSongMaeDb": song, "valWindowMaeDb": window, "elapsedS": round(time.time() - t0, 1)}
+        )
+        print(json.dumps(history[-1]), flush=True)
+        if song + window < best_score:
+            best_score = song + window
             torch.save(model.state_dict(), args.out / "model.pt")
-        if args.time_budget_min and time.time() - t0 > args.time_budget_min * 60:
-            print("time budget reached", flush=True)
-            break
     summary = {
         "contractVersion": contract["version"],
         "parameters": parameter_count(model),
-        "trainExamples": len(train[2]),
-        "valExamples": len(val[2]),
-        "epochs": len(history),
-        "bestValLoss": best,
+        "trainTracks": int(len(train.tracks.lengths)),
+        "linearRows": int(len(rows.y)),
+        "linearChosen": chosen,
+        "linearCrossValidation": ridge_log,
+        "windowScale": [round(float(v), 4) for v in window_scale],
+        "valTracks": int(len(val.tracks.lengths)),
+        "epochs": len(history) - 1,
+        "bestEpoch": min(history, key=lambda h: h["valSongMaeDb"] + h["valWindowMaeDb"])["epoch"],
         "trainSeconds": round(time.time() - t0, 1),
         "threads": args.threads,
         "history": history,
         "args": {k: str(v) for k, v in vars(args).items()},
     }
-    with open(args.out / "train-log.json", "w", encoding="utf-8") as f:
-        json.dump(summary, f, indent=1)
+    (args.out / "train-log.json").write_text(json.dumps(summary, indent=1))
 
 
 if __name__ == "__main__":

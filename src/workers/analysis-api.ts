@@ -7,23 +7,24 @@
  * suggestion (amount 100 %, no personalisation), the song's embedding and where the time went.
  */
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { CONTRACT, suggestForSong } from '../shared/model/index.ts';
+import { suggestForSong } from '../shared/model/index.ts';
 import { loadWebModel, type WebModel } from '../inference/web-model.ts';
 
 export interface AnalysisResult {
   bandsHz: number[];
   /** Corrective gains (dB) at amount 100 %, mean over bands zero. */
   gainsDb: number[];
-  /** Mean of the window embeddings over the windows the suggestion used (for personalisation). */
+  /** The song's embedding (for personalisation). */
   embedding: number[];
   modelId: string;
   contractVersion: string;
-  windows: number;
+  /** Frames of the song the network saw (its non-silent ones). */
+  frames: number;
   featuresMs: number;
   inferenceMs: number;
 }
 
-/** Progress: fraction of the song's analysis windows done. */
+/** Progress: fraction of the analysis done (features, then one pass of the network over the song). */
 export type ProgressCallback = (fraction: number) => void;
 
 let model: Promise<WebModel> | null = null;
@@ -52,14 +53,13 @@ export const analysisApi = {
     const t0 = performance.now();
     const mono = analysisSignal(channels, sampleRate);
     let inferenceMs = 0;
-    const expected = suggestionWindowsHint(mono.length);
-    let done = 0;
     const suggestion = await suggestForSong(mono, async (bands, temporal, n, frames) => {
+      // The features are done when the network is called: most of the work on a long song.
+      onProgress?.(0.8);
       const t = performance.now();
       const out = await m.run(bands, temporal, n, frames);
       inferenceMs += performance.now() - t;
-      done += n;
-      onProgress?.(done / Math.max(done, expected));
+      onProgress?.(1);
       return out;
     });
     const totalMs = performance.now() - t0;
@@ -69,17 +69,11 @@ export const analysisApi = {
       embedding: suggestion.embedding ?? [],
       modelId: m.metadata.model,
       contractVersion: m.metadata.contractVersion,
-      windows: suggestion.windows,
+      frames: suggestion.frames,
       featuresMs: totalMs - inferenceMs,
       inferenceMs,
     };
   },
 };
-
-/** Approximate number of analysis windows for a song, for the progress bar. */
-function suggestionWindowsHint(samples: number): number {
-  const frames = Math.floor(samples / CONTRACT.input.hopSize);
-  return Math.max(1, Math.ceil((frames - CONTRACT.input.windowFrames) / CONTRACT.input.windowHopFrames) + 1);
-}
 
 export type AnalysisApi = typeof analysisApi;

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../dsp/bands.ts';
+import type { Features } from '../features/index.ts';
 import { TEMPORAL_FEATURES } from '../features/index.ts';
 import type { ModelContract, ModelMetadata, ValueInfo } from './index.ts';
-import {
-  CONTRACT,
-  aggregateWindows,
-  assertModelMatchesContract,
-  checkContract,
-  windowStarts,
-} from './index.ts';
+import { CONTRACT, assertModelMatchesContract, checkContract, songInput } from './index.ts';
 
 const clone = (): ModelContract => JSON.parse(JSON.stringify(CONTRACT)) as ModelContract;
 const asInfo = (c: ModelContract, kind: 'inputs' | 'outputs'): ValueInfo[] =>
@@ -50,21 +45,30 @@ describe('model contract', () => {
     ).toThrow(/contract 0.9.0/);
   });
 
-  it('covers a song with overlapping windows, tail included', () => {
+  it('gives the whole song as one input, without its silent frames', () => {
+    const B = CONTRACT.input.bands.count;
+    const K = TEMPORAL_FEATURES.length;
     const T = CONTRACT.input.windowFrames;
-    expect(windowStarts(T - 10)).toEqual([0]);
-    const starts = windowStarts(3 * T + 5);
-    expect(starts[0]).toBe(0);
-    expect(starts[starts.length - 1]).toBe(2 * T + 5);
-  });
-
-  it('aggregates loud windows only, removes the mean and clamps', () => {
-    const nb = CONTRACT.output.bandCentersHz.length;
-    const gains = new Float32Array(2 * nb);
-    gains.fill(30, 0, nb); // the silent window's opinion must not count
-    gains[nb] = 20; // loud window: +20 dB in the first band only
-    const out = aggregateWindows(gains, [-90, -20]);
-    expect(out[0]).toBe(MAX_BAND_GAIN_DB);
-    expect(out[1]).toBeCloseTo(-2, 5);
+    // Frame f: every band at f dB; the first 50 frames silent (rmsDb -90), the rest loud (-20).
+    const song = (frames: number, silent: number): Features => {
+      const bandsDb = new Float32Array(frames * B);
+      const temporal = new Float32Array(frames * K);
+      for (let f = 0; f < frames; f++) {
+        bandsDb.fill(f, f * B, (f + 1) * B);
+        temporal[f * K] = f < silent ? -90 : -20;
+      }
+      return { frames, bandCount: B, bandsDb, temporal };
+    };
+    const long = songInput(song(50 + 3 * T, 50));
+    expect(long.frames).toBe(3 * T);
+    // Normalised over the loud frames only: their mean level (50 + (3T - 1) / 2) is the zero.
+    const mean = 50 + (3 * T - 1) / 2;
+    expect(long.bands[0]).toBeCloseTo((50 - mean) / CONTRACT.normalisation.bandsScaleDb, 5);
+    expect(long.temporal[0]).toBeCloseTo(0, 5);
+    // Too few loud frames: all of them count; a song shorter than a window is looped to one.
+    expect(songInput(song(T + 10, T)).frames).toBe(T + 10);
+    const short = songInput(song(10, 0));
+    expect(short.frames).toBe(T);
+    expect(short.bands[10]).toBeCloseTo(short.bands[0]!, 6);
   });
 });

@@ -22,8 +22,7 @@ export interface ModelContract {
     bands: { count: number; minHz: number; maxHz: number; powerFloor: number };
     temporal: string[];
     windowFrames: number;
-    windowHopFrames: number;
-    silentWindowRmsDb: number;
+    silentFrameRmsDb: number;
   };
   normalisation: { bandsScaleDb: number; rmsScaleDb: number; fluxScaleDb: number };
   tensors: { inputs: TensorSpec[]; outputs: TensorSpec[] };
@@ -45,7 +44,7 @@ export function checkContract(c: ModelContract): ModelContract {
     throw new Error('bands tensor height != band count');
   if (c.tensors.outputs[0]?.shape[1] !== c.output.bandCentersHz.length)
     throw new Error('gains width != bands');
-  if (c.input.windowFrames < 2 || c.input.windowHopFrames < 1) throw new Error('bad window framing');
+  if (c.input.windowFrames < 2) throw new Error('bad window framing');
   return c;
 }
 

@@ -7,45 +7,30 @@ import { TEMPORAL_COUNT } from '../features/index.ts';
 import type { ModelContract } from './contract.ts';
 import { CONTRACT } from './contract.ts';
 
-/** One window's inputs: bands is [1, bandCount, frames] (band-major), temporal is [frames, TEMPORAL_COUNT]. */
-export interface WindowInput {
+/** One input (a window or a whole song): bands is [1, bandCount, frames] (band-major), temporal is [frames, TEMPORAL_COUNT]. */
+export interface ModelInput {
   bands: Float32Array;
   temporal: Float32Array;
-  /** Mean rmsDb of the window, before normalisation (used to skip silent windows). */
-  meanRmsDb: number;
+  /** Frames in this input (the tensors' time axis). */
+  frames: number;
 }
 
-/** Start frames of the analysis windows of a song (at least one; short songs are handled by windowInput). */
-export function windowStarts(frames: number, c: ModelContract = CONTRACT): number[] {
-  const { windowFrames, windowHopFrames } = c.input;
-  if (frames <= windowFrames) return [0];
-  const starts: number[] = [];
-  for (let s = 0; s + windowFrames <= frames; s += windowHopFrames) starts.push(s);
-  // Cover the tail too, so the end of the song counts.
-  const last = frames - windowFrames;
-  if (starts[starts.length - 1] !== last) starts.push(last);
-  return starts;
-}
-
-/** Normalised inputs of the window starting at `start`; frames past the end wrap around (songs under 6 s). */
-export function windowInput(features: Features, start: number, c: ModelContract = CONTRACT): WindowInput {
-  const T = c.input.windowFrames;
+/** Model inputs from the given frames of a song, normalised over them as the contract says. */
+function inputFromFrames(features: Features, frames: readonly number[], c: ModelContract): ModelInput {
+  const T = frames.length;
   const B = features.bandCount;
   const { bandsScaleDb, rmsScaleDb, fluxScaleDb } = c.normalisation;
   const bands = new Float32Array(B * T);
   const temporal = new Float32Array(T * TEMPORAL_COUNT);
-  const frameAt = (t: number) => (start + t) % features.frames;
   let bandSum = 0;
   let rmsSum = 0;
-  for (let t = 0; t < T; t++) {
-    const f = frameAt(t);
+  for (const f of frames) {
     for (let b = 0; b < B; b++) bandSum += features.bandsDb[f * B + b]!;
     rmsSum += features.temporal[f * TEMPORAL_COUNT]!;
   }
   const bandMean = bandSum / (B * T);
   const rmsMean = rmsSum / T;
-  for (let t = 0; t < T; t++) {
-    const f = frameAt(t);
+  frames.forEach((f, t) => {
     for (let b = 0; b < B; b++) bands[b * T + t] = (features.bandsDb[f * B + b]! - bandMean) / bandsScaleDb;
     const src = f * TEMPORAL_COUNT;
     const dst = t * TEMPORAL_COUNT;
@@ -53,12 +38,34 @@ export function windowInput(features: Features, start: number, c: ModelContract 
     temporal[dst + 1] = features.temporal[src + 1]! / fluxScaleDb;
     temporal[dst + 2] = features.temporal[src + 2]! / fluxScaleDb;
     temporal[dst + 3] = features.temporal[src + 3]!;
+  });
+  return { bands, temporal, frames: T };
+}
+
+/** Normalised inputs of the window starting at `start`; frames past the end wrap around (songs under 6 s). */
+export function windowInput(features: Features, start: number, c: ModelContract = CONTRACT): ModelInput {
+  const frames = Array.from({ length: c.input.windowFrames }, (_, t) => (start + t) % features.frames);
+  return inputFromFrames(features, frames, c);
+}
+
+/**
+ * The whole song as one input (the network pools over time, so it takes any length): its frames without
+ * the silent ones (rmsDb below silentFrameRmsDb: pauses, fades and digital silence carry no balance), or
+ * all of them when fewer than a window's worth are left; a song shorter than a window is looped to one.
+ */
+export function songInput(features: Features, c: ModelContract = CONTRACT): ModelInput {
+  const all = Array.from({ length: features.frames }, (_, f) => f);
+  const loud = all.filter((f) => features.temporal[f * TEMPORAL_COUNT]! >= c.input.silentFrameRmsDb);
+  let frames = loud.length >= Math.min(features.frames, c.input.windowFrames) ? loud : all;
+  if (frames.length < c.input.windowFrames) {
+    const base = frames;
+    frames = Array.from({ length: c.input.windowFrames }, (_, t) => base[t % base.length]!);
   }
-  return { bands, temporal, meanRmsDb: rmsMean };
+  return inputFromFrames(features, frames, c);
 }
 
 /** Concatenates windows into batch tensors' data: bands [n, 1, B, T], temporal [n, T, TEMPORAL_COUNT]. */
-export function stackWindows(windows: readonly WindowInput[]): {
+export function stackWindows(windows: readonly ModelInput[]): {
   bands: Float32Array;
   temporal: Float32Array;
 } {

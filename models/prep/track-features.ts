@@ -1,0 +1,80 @@
+/**
+ * Whole-track features of the untouched corpus, by the shared extractor: every frame of every track, per
+ * split, in models/.cache/tracks/{train,val,test}. The trainer applies random curves to these in the
+ * feature domain (models/train/feature_eq.py), so it sees every window of every track under fresh curves
+ * each epoch instead of a fixed sample of EQ'd windows.
+ *
+ * Per split: bands.f32 (frames x bandCount, dB), temporal.f32 (frames x TEMPORAL_COUNT), and index.json
+ * with each track's id, package and frame range.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
+import { featureConfig } from '../../src/shared/model/index.ts';
+import type { ManifestTrack } from './fetch.ts';
+import { MANIFEST_PATH, TRACKS_DIR, loadPcm } from './packages.ts';
+import type { Split } from './split.ts';
+import { splitOf } from './split.ts';
+
+export interface TrackEntry {
+  id: string;
+  package: string;
+  /** First frame of the track in the split's arrays, and its number of frames. */
+  offset: number;
+  frames: number;
+}
+
+function concat(parts: Float32Array[]): Uint8Array {
+  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    flat.set(p, o);
+    o += p.length;
+  }
+  return new Uint8Array(flat.buffer);
+}
+
+/** Writes one split: the features of each track (its mono PCM at the contract's rate) and the index. */
+export function writeTrackSplit(
+  dir: string,
+  tracks: readonly { id: string; package: string }[],
+  load: (id: string) => Float32Array,
+): number {
+  const extractor = new FeatureExtractor(featureConfig());
+  const bands: Float32Array[] = [];
+  const temporal: Float32Array[] = [];
+  const entries: TrackEntry[] = [];
+  let offset = 0;
+  for (const track of tracks) {
+    const f = extractor.extract(load(track.id));
+    bands.push(f.bandsDb);
+    temporal.push(f.temporal);
+    entries.push({ id: track.id, package: track.package, offset, frames: f.frames });
+    offset += f.frames;
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'bands.f32'), concat(bands));
+  writeFileSync(join(dir, 'temporal.f32'), concat(temporal));
+  const index = {
+    frames: offset,
+    bandCount: extractor.config.bandCount,
+    temporalCount: TEMPORAL_COUNT,
+    bandEdgesHz: Array.from(extractor.filterbank.edgesHz),
+    tracks: entries,
+  };
+  writeFileSync(join(dir, 'index.json'), JSON.stringify(index));
+  return offset;
+}
+
+function main(): void {
+  const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
+  const t0 = Date.now();
+  for (const split of ['train', 'val', 'test'] as Split[]) {
+    const tracks = manifest.tracks.filter((t) => splitOf(t.package) === split);
+    const frames = writeTrackSplit(join(TRACKS_DIR, split), tracks, loadPcm);
+    console.log(`${split}: ${tracks.length} tracks, ${frames} frames (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
