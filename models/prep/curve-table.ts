@@ -3,7 +3,7 @@
  * of the extractor's bands reads it (band-gains.ts), in dB. Written to
  * models/.cache/tracks/curves-{split}-{commands,gains}.f32; the trainer adds these gains to the natural
  * features (models/train/feature_eq.py).
- *   --count N   curves per split (default below)
+ *   --count N   curves per split, training and validation (default below)
  *   --seed S    seed
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,10 +39,11 @@ export function writeCurveTable(dir: string, split: string, count: number, seed:
 
 function main(): void {
   const { values } = parseArgs({
-    options: { count: { type: 'string', default: '20000' }, seed: { type: 'string', default: '7' } },
+    options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '7' } },
   });
   const t0 = Date.now();
-  for (const [i, split] of ['train', 'val', 'test'].entries()) {
+  // The trainer draws from these two; the evaluation applies the real engine with its own curves.
+  for (const [i, split] of ['train', 'val'].entries()) {
     writeCurveTable(TRACKS_DIR, split, Number(values.count), Number(values.seed) * 1000 + i);
     console.log(`${split}: ${values.count} curves (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }

@@ -80,7 +80,7 @@ def main() -> None:
     )
     print(f"linear path: {len(rows.y)} rows from {len(set(rows.package))} packages ({time.time() - t0:.0f} s)", flush=True)
     ridge_log: list = []
-    linear, window_scale, chosen = choose_and_fit(rows, d["bands"], ridge_log)
+    linear, window_scale, linear_setting = choose_and_fit(rows, d["bands"], ridge_log)
     model = build(d)
     with torch.no_grad():
         model.summary_mean.copy_(linear.mean.float())
@@ -127,8 +127,8 @@ def main() -> None:
         for _ in range(args.steps):
             length = excerpt_length(rng, frames, args.max_frames)
             pool = np.flatnonzero(lengths >= length)
-            chosen = rng.choice(pool, size=args.batch)
-            batch = [train.excerpt(i, int(rng.integers(0, lengths[i] - length + 1)), length) for i in chosen]
+            picked = rng.choice(pool, size=args.batch)
+            batch = [train.excerpt(i, int(rng.integers(0, lengths[i] - length + 1)), length) for i in picked]
             shortest = min(len(b) for b, _ in batch)
             bands, temporal, target = train.make([(b[:shortest], t[:shortest]) for b, t in batch])
             gains, _ = model(bands, temporal)
@@ -151,7 +151,7 @@ def main() -> None:
         "parameters": parameter_count(model),
         "trainTracks": int(len(train.tracks.lengths)),
         "linearRows": int(len(rows.y)),
-        "linearChosen": chosen,
+        "linearSetting": linear_setting,
         "linearCrossValidation": ridge_log,
         "windowScale": [round(float(v), 4) for v in window_scale],
         "valTracks": int(len(val.tracks.lengths)),
