@@ -1,6 +1,6 @@
 /**
  * Whole-track features of the untouched corpus, by the shared extractor: every frame of every track, per
- * split, in models/.cache/tracks/{train,val,test}. The trainer applies random curves to these in the
+ * split, in models/.cache/tracks/{train,val}. The trainer applies random curves to these in the
  * feature domain (models/train/feature_eq.py), so it sees every window of every track under fresh curves
  * each epoch instead of a fixed sample of EQ'd windows.
  *
@@ -70,7 +70,8 @@ export function writeTrackSplit(
 function main(): void {
   const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
   const t0 = Date.now();
-  for (const split of ['train', 'val', 'test'] as Split[]) {
+  // The test packages are left out: the evaluation filters their audio by the real engine.
+  for (const split of ['train', 'val'] as Split[]) {
     const tracks = manifest.tracks.filter((t) => splitOf(t.package) === split);
     const frames = writeTrackSplit(join(TRACKS_DIR, split), tracks, loadPcm);
     console.log(`${split}: ${tracks.length} tracks, ${frames} frames (${((Date.now() - t0) / 1000).toFixed(0)} s)`);

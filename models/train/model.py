@@ -76,8 +76,10 @@ class EqNet(nn.Module):
             nn.ReLU(),
         )
         self.freq_mix = nn.Sequential(nn.Conv1d(32, 4, kernel_size=1), nn.ReLU())
-        # Temporal features at a quarter of the frame rate: enough for dynamics and rhythm, 4x cheaper.
-        self.temporal_pool = nn.AvgPool1d(kernel_size=4, stride=4)
+        # Temporal features pooled over 16 frames (0.74 s): the GRU follows the song's dynamics, not single
+        # beats. Its steps are sequential and dominate the cost of a whole-song pass: at 4 frames a 4-minute
+        # song took 50 ms in onnxruntime-web (npm run model:web-speed).
+        self.temporal_pool = nn.AvgPool1d(kernel_size=16, stride=16)
         self.gru = nn.GRU(temporal, 24, batch_first=True)
         self.head = nn.Sequential(
             nn.Linear(4 * bands + size + 24, 96),
