@@ -3,7 +3,6 @@
  * untouched and with SONG_CURVES random curves), then through the product pipeline (shared features, the
  * song input, ONNX model). Baselines use the whole track's long-term spectrum.
  */
-import { readFileSync } from 'node:fs';
 import { BAND_CENTERS_HZ, applyEq } from '../../src/shared/dsp/index.ts';
 import type { NodeModel } from '../../src/inference/node-model.ts';
 import type { Features } from '../../src/shared/features/index.ts';

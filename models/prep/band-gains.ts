@@ -47,7 +47,11 @@ export function bandReadout(fb: BandFilterbank, sampleRate: number, frameSize: n
 }
 
 /** Power gain (dB) of the engine for a command, as each band of the extractor reads it. */
-export function bandGainsDb(command: readonly number[], readout: BandReadout, sampleRate: number): Float32Array {
+export function bandGainsDb(
+  command: readonly number[],
+  readout: BandReadout,
+  sampleRate: number,
+): Float32Array {
   const power = Array.from(eqResponseDb(command, sampleRate, readout.freqsHz), (db) => 10 ** (db / 10));
   return Float32Array.from(readout.weights, (row) => {
     let p = 0;

@@ -74,7 +74,9 @@ function main(): void {
   for (const split of ['train', 'val'] as Split[]) {
     const tracks = manifest.tracks.filter((t) => splitOf(t.package) === split);
     const frames = writeTrackSplit(join(TRACKS_DIR, split), tracks, loadPcm);
-    console.log(`${split}: ${tracks.length} tracks, ${frames} frames (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    console.log(
+      `${split}: ${tracks.length} tracks, ${frames} frames (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
 }
 

@@ -19,7 +19,7 @@ import torch
 from torch import nn
 
 from contract import MODELS_DIR, dims, load_contract
-from linear_fit import build_rows, choose_and_fit, concat, excerpt_length
+from linear_fit import MAX_DO_NO_HARM_DB, build_rows, choose_and_fit, concat, excerpt_length
 from model import build, parameter_count
 from tracks import ExampleMaker, load_curves, load_tracks
 
@@ -33,6 +33,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--excerpts", type=int, default=8, help="random excerpts per track for the linear path")
     p.add_argument("--windows", type=int, default=4, help="random 6 s windows per track for the linear path")
     p.add_argument("--curves", type=int, default=16, help="curves per excerpt for the linear path")
+    p.add_argument("--max-do-no-harm", type=float, default=MAX_DO_NO_HARM_DB, help="limit (dB) for the linear path's settings")
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--steps", type=int, default=120, help="steps per epoch of the CNN/GRU correction")
     p.add_argument("--batch", type=int, default=32)
@@ -80,7 +81,7 @@ def main() -> None:
     )
     print(f"linear path: {len(rows.y)} rows from {len(set(rows.package))} packages ({time.time() - t0:.0f} s)", flush=True)
     ridge_log: list = []
-    linear, window_scale, linear_setting = choose_and_fit(rows, d["bands"], ridge_log)
+    linear, window_scale, linear_setting = choose_and_fit(rows, d["bands"], ridge_log, args.max_do_no_harm)
     model = build(d)
     with torch.no_grad():
         model.summary_mean.copy_(linear.mean.float())

@@ -57,10 +57,15 @@ describe('eq analyze', () => {
     }
   });
 
-  it('asks to cut bass that was boosted by 12 dB', async () => {
+  it('asks to cut bass or treble that was boosted by 12 dB', async () => {
     const plain = await analyzeFile(makeFile('plain.wav', null));
-    const boosted = await analyzeFile(makeFile('boosted.wav', 'bass=g=12:f=100:w=1'));
-    const low = (r: { gainsDb: number[] }) => (r.gainsDb[0]! + r.gainsDb[1]! + r.gainsDb[2]!) / 3;
-    expect(low(boosted)).toBeLessThan(low(plain) - 1);
+    const bass = await analyzeFile(makeFile('bass.wav', 'bass=g=12:f=100:w=1'));
+    const treble = await analyzeFile(makeFile('treble.wav', 'treble=g=12:f=4000:w=1'));
+    const mean = (r: { gainsDb: number[] }, bands: number[]) =>
+      bands.reduce((sum, b) => sum + r.gainsDb[b]!, 0) / bands.length;
+    // Below 125 Hz the music's own level varies so much from song to song that the model moves little
+    // there (models/MODEL_CARD.md, "Known limits"); it must still move the right way.
+    expect(mean(bass, [0, 1, 2])).toBeLessThan(mean(plain, [0, 1, 2]) - 0.5);
+    expect(mean(treble, [7, 8, 9])).toBeLessThan(mean(plain, [7, 8, 9]) - 1.5);
   });
 });

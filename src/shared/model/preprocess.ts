@@ -53,7 +53,10 @@ export function windowInput(features: Features, start: number, c: ModelContract 
  * the silent ones (rmsDb below silentFrameRmsDb: pauses, fades and digital silence carry no balance), or
  * all of them when fewer than a window's worth are left; a song shorter than a window is looped to one.
  */
-export function songInput(features: Features, c: ModelContract = CONTRACT): ModelInput {
+export function songInput(
+  features: Features,
+  c: ModelContract = CONTRACT,
+): ModelInput & { loudFrames: number } {
   const all = Array.from({ length: features.frames }, (_, f) => f);
   const loud = all.filter((f) => features.temporal[f * TEMPORAL_COUNT]! >= c.input.silentFrameRmsDb);
   let frames = loud.length >= Math.min(features.frames, c.input.windowFrames) ? loud : all;
@@ -61,7 +64,7 @@ export function songInput(features: Features, c: ModelContract = CONTRACT): Mode
     const base = frames;
     frames = Array.from({ length: c.input.windowFrames }, (_, t) => base[t % base.length]!);
   }
-  return inputFromFrames(features, frames, c);
+  return { ...inputFromFrames(features, frames, c), loudFrames: loud.length };
 }
 
 /** Concatenates windows into batch tensors' data: bands [n, 1, B, T], temporal [n, T, TEMPORAL_COUNT]. */

@@ -30,6 +30,14 @@ describe('song suggestion', () => {
     expect(s.gainsDb[1]).toBeCloseTo(2 - 5.8, 5);
   });
 
+  it('is flat for digital silence, whatever the network says', async () => {
+    const silence = new Float32Array(CONTRACT.input.sampleRateHz * 5);
+    const s = await suggestForSong(silence, async (_b, _t, n) =>
+      new Float32Array(n * 10).fill(1).fill(9, 0, 1),
+    );
+    expect(s.gainsDb).toEqual(new Array(10).fill(0));
+  });
+
   it('is absent when the model call returns gains only', async () => {
     const signal = new Float32Array(CONTRACT.input.sampleRateHz * 8).fill(0.1);
     const s = await suggestForSong(signal, async (_b, _t, n) => new Float32Array(n * 10));

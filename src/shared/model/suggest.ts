@@ -55,7 +55,11 @@ export async function suggestFromFeatures(
   const out = await run(input.bands, input.temporal, 1, input.frames);
   const gains = out instanceof Float32Array ? out : out.gains;
   const limit = c.output.maxAbsGainDb;
-  const gainsDb = removeMean(gains).map((g) => Math.max(-limit, Math.min(limit, g)));
+  // Nothing above the silence threshold: there is no balance to correct (contract output.songAggregate).
+  const gainsDb =
+    input.loudFrames === 0
+      ? c.output.bandCentersHz.map(() => 0)
+      : removeMean(gains).map((g) => Math.max(-limit, Math.min(limit, g)));
   const suggestion: Suggestion = { bandsHz: [...c.output.bandCentersHz], gainsDb, frames: input.frames };
   if (!(out instanceof Float32Array)) suggestion.embedding = Array.from(out.embedding);
   return suggestion;
