@@ -59,7 +59,9 @@ def main() -> None:
         "parameters": parameter_count(model),
         "inputs": names_in,
         "outputs": names_out,
-        "training": {k: train_log.get(k) for k in ("trainExamples", "valExamples", "epochs", "bestValLoss", "trainSeconds")},
+        "training": {
+            k: train_log.get(k) for k in ("trainTracks", "valTracks", "linearRows", "linearSetting", "bestEpoch", "trainSeconds")
+        },
     }
     args.onnx.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n")
     with torch.no_grad():

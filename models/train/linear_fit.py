@@ -123,10 +123,12 @@ def window_factor(pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return (pred * y).sum(0) / torch.clamp((pred * pred).sum(0), min=1e-9)
 
 
-def ratio(pred: torch.Tensor, rows: Rows, kind: int) -> tuple[float, float]:
-    """Error ratio to doing nothing on EQ'd rows of a kind, and do-no-harm (dB) on its untouched rows."""
-    eqd = torch.from_numpy((rows.kind == kind) & ~rows.untouched)
-    flat = torch.from_numpy((rows.kind == kind) & rows.untouched)
+def ratio(pred: torch.Tensor, rows: Rows, kind: int, among: np.ndarray | None = None) -> tuple[float, float]:
+    """Error ratio to doing nothing on EQ'd rows of a kind (among the rows selected), and do-no-harm (dB) on
+    its untouched rows."""
+    selected = rows.kind == kind if among is None else (rows.kind == kind) & among
+    eqd = torch.from_numpy(selected & ~rows.untouched)
+    flat = torch.from_numpy(selected & rows.untouched)
     err = (pred[eqd] - rows.y[eqd]).abs().mean() / rows.y[eqd].abs().mean()
     return float(err), float(pred[flat].abs().mean())
 
@@ -181,6 +183,10 @@ def choose_and_fit(
         allowed = all(h <= max_harm for h in (song_harm, window_harm) if h == h)
         if allowed and (best is None or song + window < best[0]):
             best = (song + window, lam, spectrum, factor, entry)
+            # How much the held-out package matters: each package's songs, predicted from the others.
+            entry["cvSongRatioByPackage"] = {
+                pkg: figure(ratio(pred, rows, SONG, rows.package == pkg)[0], 3) for pkg in parts
+            }
     if best is None:
         raise SystemExit(f"no setting keeps do-no-harm within {max_harm} dB in cross-validation")
     _, lam, spectrum, factor, entry = best
