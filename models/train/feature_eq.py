@@ -18,8 +18,9 @@ ONSET_CONTEXT = 8
 
 
 class FeatureEq:
-    def __init__(self, band_edges_hz: np.ndarray):
+    def __init__(self, band_edges_hz: np.ndarray, spectrum_bins: int):
         edges = np.asarray(band_edges_hz, dtype=np.float64)
+        self.spectrum_bins = spectrum_bins  # the FFT's bins (frameSize / 2): white noise spreads over them
         # Bins' worth of each band (its power is a mean per bin) and its centre, for the whole-frame sums
         # behind rmsDb and the centroid.
         self.width = torch.tensor(edges[1:] - edges[:-1], dtype=torch.float32)
@@ -37,17 +38,16 @@ class FeatureEq:
         p = torch.clamp(10 ** (bands / 10) - POWER_FLOOR, min=0)
         g = 10 ** (gains_db / 10)
         q = p * g.unsqueeze(1)
+        w = self.width
+        before = (p * w).sum(2)
         if noise_snr_db is not None:
             # White noise has the same power in every bin: the frames' mean total power, spread over the
             # spectrum's bins, set snr dB below. Band powers are means per bin, so each band gets that much.
             total = 10 ** (temporal[:, :, 0] / 10)  # [N, T] whole-frame power before the EQ
-            ratio = (q * self.width).sum(2) / torch.clamp((p * self.width).sum(2), min=1e-30)
-            mean_total = (total * ratio).mean(1)  # [N]
-            per_bin = mean_total / 2048 * 10 ** (-torch.nan_to_num(noise_snr_db, nan=1e9) / 10)
-            q = q + per_bin[:, None, None]
+            mean_total = (total * (q * w).sum(2) / torch.clamp(before, min=1e-30)).mean(1)  # [N]
+            snr = torch.nan_to_num(noise_snr_db, nan=1e9)
+            q = q + (mean_total / self.spectrum_bins * 10 ** (-snr / 10))[:, None, None]
         new_bands = 10 * torch.log10(q + POWER_FLOOR)
-        w = self.width
-        before = (p * w).sum(2)
         after = (q * w).sum(2)
         ok = (before > 0) & (after > 0)
         safe = lambda x: torch.where(ok, x, torch.ones_like(x))  # noqa: E731
@@ -80,8 +80,10 @@ def main() -> None:
     import json
     import sys
 
+    from contract import load_contract
+
     d = json.load(sys.stdin)
-    eq = FeatureEq(np.array(d["edges"]))
+    eq = FeatureEq(np.array(d["edges"]), load_contract()["input"]["frameSize"] // 2)
     b, t = eq.apply(
         torch.tensor([d["bands"]], dtype=torch.float32),
         torch.tensor([d["temporal"]], dtype=torch.float32),

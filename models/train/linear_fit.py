@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from model import summary_features
-from tracks import ExampleMaker
+from tracks import UNTOUCHED_FRACTION, ExampleMaker
 
 SONG, EXCERPT, WINDOW = 0, 1, 2
 # (ridge strength on the statistics, how many times weaker the penalty on the spectrum is, as a factor on its
@@ -50,7 +50,7 @@ def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, ma
         for _ in range(windows):
             picks.append((maker.excerpt(i, int(rng.integers(0, n - frames + 1)), frames), WINDOW, max(1, curves // 4)))
         for e, kind, k in picks:
-            u = rng.random(k) < 0.2
+            u = rng.random(k) < UNTOUCHED_FRACTION
             bands, temporal, target = maker.make([e] * k, untouched=u, noise=False)
             with torch.no_grad():
                 xs.append(summary_features(bands, temporal).double())

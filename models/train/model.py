@@ -19,8 +19,6 @@ learned by gradient descent (models/MODEL_CARD.md)."""
 import torch
 from torch import nn
 
-WINDOW_FRAMES = 128  # the contract's windowFrames: the shortest input
-
 
 def texture_statistics(x: torch.Tensor) -> torch.Tensor:
     """EQ-invariant statistics of a texture x [N, B, T] (each band minus its mean over time), per band:
@@ -56,8 +54,9 @@ def summary_size(bands: int, temporal: int) -> int:
 
 
 class EqNet(nn.Module):
-    def __init__(self, bands: int, temporal: int, gains: int, embedding: int):
+    def __init__(self, bands: int, temporal: int, gains: int, embedding: int, window_frames: int):
         super().__init__()
+        self.window_frames = window_frames  # the contract's shortest input (6 s)
         size = summary_size(bands, temporal)
         # Standardisation of the summary and the ridge weights: set by train.py's closed-form fit.
         self.register_buffer("summary_mean", torch.zeros(size))
@@ -104,7 +103,7 @@ class EqNet(nn.Module):
         _, h_n = self.gru(t)
         embedding = self.head(torch.cat([spec, summary, h_n[0]], dim=1))
         frames = torch.ones_like(bands[:, 0, 0, :]).sum(dim=1, keepdim=True)  # [N, 1], dynamic in ONNX
-        heard = torch.clamp(torch.log2(frames / WINDOW_FRAMES) / 4, min=0.0, max=1.0)  # 6 s -> 0, 95 s -> 1
+        heard = torch.clamp(torch.log2(frames / self.window_frames) / 4, min=0.0, max=1.0)  # 6 s -> 0, 95 s -> 1
         certainty = self.window_scale + (1 - self.window_scale) * heard
         g = self.linear(summary) * certainty + self.out(embedding)
         # The output is a shape: its mean over bands is zero by construction (level is matched elsewhere).
@@ -113,7 +112,7 @@ class EqNet(nn.Module):
 
 
 def build(d: dict) -> EqNet:
-    return EqNet(d["bands"], d["temporal"], d["gains"], d["embedding"])
+    return EqNet(d["bands"], d["temporal"], d["gains"], d["embedding"], d["frames"])
 
 
 def parameter_count(model: nn.Module) -> int:

@@ -68,7 +68,7 @@ def normalise(bands: torch.Tensor, temporal: torch.Tensor, contract: dict) -> tu
 class ExampleMaker:
     def __init__(self, tracks: Tracks, curves: Curves, contract: dict, rng: np.random.Generator):
         self.tracks, self.curves, self.contract, self.rng = tracks, curves, contract, rng
-        self.eq = FeatureEq(tracks.edges)
+        self.eq = FeatureEq(tracks.edges, contract["input"]["frameSize"] // 2)
         self.silent_db = contract["input"]["silentFrameRmsDb"]
 
     def excerpt(self, track: int, start: int, length: int) -> tuple[np.ndarray, np.ndarray]:

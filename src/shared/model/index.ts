@@ -2,7 +2,7 @@
 export type { ModelContract, TensorSpec } from './contract.ts';
 export { CONTRACT, checkContract, embeddingSize, featureConfig } from './contract.ts';
 export type { ModelInput } from './preprocess.ts';
-export { songInput, stackWindows, windowInput } from './preprocess.ts';
+export { songInput, windowInput } from './preprocess.ts';
 export { removeMean } from './postprocess.ts';
 export type { ModelMetadata, ValueInfo } from './check-model.ts';
 export { assertModelMatchesContract } from './check-model.ts';

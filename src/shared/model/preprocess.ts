@@ -66,19 +66,3 @@ export function songInput(
   }
   return { ...inputFromFrames(features, frames, c), loudFrames: loud.length };
 }
-
-/** Concatenates windows into batch tensors' data: bands [n, 1, B, T], temporal [n, T, TEMPORAL_COUNT]. */
-export function stackWindows(windows: readonly ModelInput[]): {
-  bands: Float32Array;
-  temporal: Float32Array;
-} {
-  const first = windows[0];
-  if (first === undefined) throw new Error('no windows to stack');
-  const bands = new Float32Array(windows.length * first.bands.length);
-  const temporal = new Float32Array(windows.length * first.temporal.length);
-  windows.forEach((w, i) => {
-    bands.set(w.bands, i * first.bands.length);
-    temporal.set(w.temporal, i * first.temporal.length);
-  });
-  return { bands, temporal };
-}
