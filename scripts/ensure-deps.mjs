@@ -3,6 +3,7 @@
 // Uses only Node built-ins: it runs before node_modules exists.
 //   --browser  Debian's chromium (browser tests)
 //   --ffmpeg   Debian's ffmpeg (decoding MP3/FLAC/OGG in the command-line tool)
+//   --unzip    Debian's unzip (the corpus fetch reads music out of .zip/.pk3 archives)
 //   --torch    Debian's python3-torch, python3-onnx and OpenBLAS (model training)
 //   --quiet    print only when something is installed
 import { spawnSync } from 'node:child_process';
@@ -60,6 +61,7 @@ ensureNodeModules();
 // With its recommended packages: they bring the fonts that make the specs' screenshots readable.
 if (args.has('--browser') && !existsSync('/usr/bin/chromium')) aptInstall(['chromium'], { recommends: true });
 if (args.has('--ffmpeg') && !has('ffmpeg')) aptInstall(['ffmpeg']);
+if (args.has('--unzip') && !has('unzip')) aptInstall(['unzip']);
 if (args.has('--torch')) {
   const ok =
     existsSync('/usr/bin/python3') &&

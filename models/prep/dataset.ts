@@ -12,7 +12,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BAND_CENTERS_HZ } from '../../src/shared/dsp/index.ts';
-import { FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
+import { CONTENT_COUNT, FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
 import { trainingCurve, UNTOUCHED_FRACTION } from './curve-settings.ts';
 import { DatasetWriter } from './dataset-writer.ts';
@@ -82,9 +82,11 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
   const extractor = new FeatureExtractor(featureConfig());
   const T = CONTRACT.input.windowFrames;
+  const CONTENT_STRIDE = CONTRACT.input.content.stride;
   const shapes = {
     bands: [1, CONTRACT.input.bands.count, T],
     temporal: [T, TEMPORAL_COUNT],
+    content: [Math.ceil(T / CONTENT_STRIDE), CONTENT_COUNT],
     applied: [BAND_CENTERS_HZ.length],
     target: [BAND_CENTERS_HZ.length],
     ltas: [CONTRACT.input.bands.count],

@@ -4,13 +4,14 @@
  * feature domain (models/train/feature_eq.py), so it sees every window of every track under fresh curves
  * each epoch instead of a fixed sample of EQ'd windows.
  *
- * Per split: bands.f32 (frames x bandCount, dB), temporal.f32 (frames x TEMPORAL_COUNT), and index.json
- * with each track's id, package and frame range.
+ * Per split: bands.f32 (frames x bandCount, dB), temporal.f32 (frames x TEMPORAL_COUNT), content.f32
+ * (content rows x CONTENT_COUNT: the descriptors of every contentStride-th frame) and index.json with each
+ * track's id, package, frame range and content row range.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
+import { CONTENT_COUNT, FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
 import { featureConfig } from '../../src/shared/model/index.ts';
 import type { ManifestTrack } from './fetch.ts';
 import { MANIFEST_PATH, TRACKS_DIR, loadPcm } from './packages.ts';
@@ -23,6 +24,8 @@ export interface TrackEntry {
   /** First frame of the track in the split's arrays, and its number of frames. */
   offset: number;
   frames: number;
+  /** First row of the track's content descriptors in the split's array (row j: frame j * contentStride). */
+  contentOffset: number;
 }
 
 function concat(parts: Float32Array[]): Uint8Array {
@@ -44,22 +47,30 @@ export function writeTrackSplit(
   const extractor = new FeatureExtractor(featureConfig());
   const bands: Float32Array[] = [];
   const temporal: Float32Array[] = [];
+  const content: Float32Array[] = [];
   const entries: TrackEntry[] = [];
   let offset = 0;
+  let contentOffset = 0;
   for (const track of tracks) {
     const f = extractor.extract(load(track.id));
     bands.push(f.bandsDb);
     temporal.push(f.temporal);
-    entries.push({ id: track.id, package: track.package, offset, frames: f.frames });
+    content.push(f.content);
+    entries.push({ id: track.id, package: track.package, offset, frames: f.frames, contentOffset });
     offset += f.frames;
+    contentOffset += f.content.length / CONTENT_COUNT;
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'bands.f32'), concat(bands));
   writeFileSync(join(dir, 'temporal.f32'), concat(temporal));
+  writeFileSync(join(dir, 'content.f32'), concat(content));
   const index = {
     frames: offset,
     bandCount: extractor.config.bandCount,
     temporalCount: TEMPORAL_COUNT,
+    contentRows: contentOffset,
+    contentCount: CONTENT_COUNT,
+    contentStride: extractor.config.contentStride,
     bandEdgesHz: Array.from(extractor.filterbank.edgesHz),
     tracks: entries,
   };

@@ -14,6 +14,13 @@ export interface AnalyzeResult {
   file: string;
   bandsHz: number[];
   gainsDb: number[];
+  /** Per band, 0..1: how sure the model is of that band's correction. */
+  confidence: number[];
+  /** The song's own octave-band balance (dB, mean over bands removed). */
+  balanceDb: number[];
+  /** Per band, the range of balance the model expects for this music (dB, same convention). */
+  typicalLowDb: number[];
+  typicalHighDb: number[];
 }
 
 let model: Promise<NodeModel> | null = null;
@@ -27,10 +34,17 @@ export async function analyzeFile(path: string): Promise<AnalyzeResult> {
     throw new Error(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message);
   });
   const signal = analysisSignal(audio.channels, audio.sampleRate);
-  const s = await suggestForSong(signal, async (bands, temporal, n, frames) => {
-    return (await m.run(bands, temporal, n, frames)).gains;
-  });
-  return { file: path, bandsHz: s.bandsHz, gainsDb: s.gainsDb.map((g) => Math.round(g * 100) / 100) };
+  const s = await suggestForSong(signal, m.run);
+  const round = (v: number[]) => v.map((x) => Math.round(x * 100) / 100);
+  return {
+    file: path,
+    bandsHz: s.bandsHz,
+    gainsDb: round(s.gainsDb),
+    confidence: round(s.confidence),
+    balanceDb: round(s.balanceDb),
+    typicalLowDb: round(s.typicalLowDb),
+    typicalHighDb: round(s.typicalHighDb),
+  };
 }
 
 function formatText(r: AnalyzeResult): string {

@@ -14,6 +14,13 @@ export interface AnalysisResult {
   bandsHz: number[];
   /** Corrective gains (dB) at amount 100 %, mean over bands zero. */
   gainsDb: number[];
+  /** Per band, 0..1: how sure the model is of that band's correction. */
+  confidence: number[];
+  /** The song's own octave-band balance (dB, mean over bands removed). */
+  balanceDb: number[];
+  /** Per band, the range of balance the model expects for this music (dB, same convention). */
+  typicalLowDb: number[];
+  typicalHighDb: number[];
   /** The song's embedding (for personalisation). */
   embedding: number[];
   modelId: string;
@@ -53,11 +60,11 @@ export const analysisApi = {
     const t0 = performance.now();
     const mono = analysisSignal(channels, sampleRate);
     let inferenceMs = 0;
-    const suggestion = await suggestForSong(mono, async (bands, temporal, n, frames) => {
+    const suggestion = await suggestForSong(mono, async (batch) => {
       // The features are done when the network is called: most of the work on a long song.
       onProgress?.(0.8);
       const t = performance.now();
-      const out = await m.run(bands, temporal, n, frames);
+      const out = await m.run(batch);
       inferenceMs += performance.now() - t;
       onProgress?.(1);
       return out;
@@ -66,7 +73,11 @@ export const analysisApi = {
     return {
       bandsHz: suggestion.bandsHz,
       gainsDb: suggestion.gainsDb,
-      embedding: suggestion.embedding ?? [],
+      confidence: suggestion.confidence,
+      balanceDb: suggestion.balanceDb,
+      typicalLowDb: suggestion.typicalLowDb,
+      typicalHighDb: suggestion.typicalHighDb,
+      embedding: suggestion.embedding,
       modelId: m.metadata.model,
       contractVersion: m.metadata.contractVersion,
       frames: suggestion.frames,

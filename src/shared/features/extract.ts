@@ -1,5 +1,6 @@
 import type { FeatureConfig } from './config.ts';
 import { TEMPORAL_COUNT } from './config.ts';
+import { CONTENT_COUNT, ContentDescriptors } from './content.ts';
 import { applyFilterbank, logBandFilterbank } from './log-bands.ts';
 import type { BandFilterbank } from './log-bands.ts';
 import { PowerSpectrum } from './power-spectrum.ts';
@@ -13,6 +14,10 @@ export interface Features {
   bandsDb: Float32Array;
   /** Temporal features in TEMPORAL_FEATURES order, frames x TEMPORAL_COUNT. */
   temporal: Float32Array;
+  /** Frames between two rows of `content`: row j describes frame j * contentStride. */
+  contentStride: number;
+  /** Content descriptors in CONTENT_DESCRIPTORS order, ceil(frames / contentStride) x CONTENT_COUNT. */
+  content: Float32Array;
 }
 
 /** Frames that fit: the last frame may run past the end (zero-padded) only if the signal is shorter than one frame. */
@@ -26,10 +31,12 @@ export class FeatureExtractor {
   readonly config: FeatureConfig;
   readonly filterbank: BandFilterbank;
   private readonly spectrum: PowerSpectrum;
+  private readonly descriptors: ContentDescriptors;
 
   constructor(config: FeatureConfig) {
     this.config = config;
     this.spectrum = new PowerSpectrum(config.frameSize);
+    this.descriptors = new ContentDescriptors(config.frameSize, config.sampleRateHz);
     this.filterbank = logBandFilterbank(
       config.bandCount,
       config.minHz,
@@ -41,8 +48,9 @@ export class FeatureExtractor {
 
   /** Features of `mono`, which must already be at config.sampleRateHz. */
   extract(mono: Float32Array): Features {
-    const { frameSize, hopSize, bandCount, powerFloor } = this.config;
+    const { frameSize, hopSize, bandCount, powerFloor, contentStride } = this.config;
     const frames = frameCount(mono.length, this.config);
+    const content = new Float32Array(Math.ceil(frames / contentStride) * CONTENT_COUNT);
     const power = new Float64Array(frameSize / 2 + 1);
     const bands = new Float64Array(bandCount);
     const bandsDb = new Float32Array(frames * bandCount);
@@ -62,9 +70,11 @@ export class FeatureExtractor {
       }
       totalPower[f] = sum;
       centroidHz[f] = sum > 0 ? weighted / sum : 0;
+      if (f % contentStride === 0)
+        this.descriptors.compute(power, content, (f / contentStride) * CONTENT_COUNT);
     }
     const temporal = temporalFeatures(bandsDb, frames, bandCount, totalPower, centroidHz, this.config);
-    return { frames, bandCount, bandsDb, temporal };
+    return { frames, bandCount, bandsDb, temporal, contentStride, content };
   }
 }
 

@@ -1,6 +1,10 @@
 /** The analysis test page's API, as seen from Node (no DOM types: both realms import it). */
 export interface AnalysisOutcome {
   gainsDb?: number[];
+  confidence?: number[];
+  balanceDb?: number[];
+  typicalLowDb?: number[];
+  typicalHighDb?: number[];
   embedding?: number[];
   error?: string;
   decodeMs: number;

@@ -31,6 +31,10 @@ const api: AnalysisTestApi = {
       out.featuresMs = result.featuresMs;
       out.inferenceMs = result.inferenceMs;
       out.gainsDb = result.gainsDb;
+      out.confidence = result.confidence;
+      out.balanceDb = result.balanceDb;
+      out.typicalLowDb = result.typicalLowDb;
+      out.typicalHighDb = result.typicalHighDb;
       out.embedding = result.embedding;
     } catch (e) {
       out.error = (e as Error).message;

@@ -24,9 +24,12 @@ async function time(backend: 'webgpu' | 'wasm', batch: number, repeats: number):
     const B = CONTRACT.input.bands.count;
     const K = CONTRACT.input.temporal.length;
     const T = CONTRACT.input.windowFrames;
+    const D = CONTRACT.input.content.descriptors.length;
+    const rows = T / CONTRACT.input.content.stride;
     const feeds = {
       bands: new ort.Tensor('float32', new Float32Array(batch * B * T).fill(0.1), [batch, 1, B, T]),
       temporal: new ort.Tensor('float32', new Float32Array(batch * T * K).fill(0.1), [batch, T, K]),
+      content: new ort.Tensor('float32', new Float32Array(batch * rows * D).fill(0.1), [batch, rows, D]),
     };
     await session.run(feeds); // warm-up: shader compilation, first allocation
     const runs: number[] = [];
