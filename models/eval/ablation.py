@@ -162,7 +162,7 @@ def main() -> None:
         emb = torch.cat([o[1] for o in outs]).numpy()
         balance = torch.cat([o[3] for o in outs]).numpy()
         zs = torch.cat([model.standardised(*song_inputs[i]) for i in plain_idx])
-        prior = model.prior_mean(zs).numpy()
+        prior = model.octave(model.prior_mean(zs)).numpy()
     var = emb.var(axis=0)
     active = (np.abs(emb) > 0.5).sum(axis=0)
     nonzero = (np.abs(emb) > 1e-6).sum(axis=0)

@@ -86,7 +86,7 @@ function main(): void {
   writeBank(TRACKS_DIR, Number(values.bank), Number(values.seed) * 1000 + 9);
   writeProblems(TRACKS_DIR);
   console.log(
-    `bank: ${values.bank} curves, and the ${PROBLEMS.length} problems (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    `bank: ${values.bank} curves; the ${PROBLEMS.length} problems (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
   );
 }
 

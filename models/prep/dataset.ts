@@ -19,13 +19,11 @@ import { DatasetWriter } from './dataset-writer.ts';
 import type { AugmentOptions } from './example.ts';
 import { PREROLL_SAMPLES, WINDOW_SAMPLES, levelDb, makeExample } from './example.ts';
 import type { ManifestTrack } from './fetch.ts';
-import { CACHE_DIR, MANIFEST_PATH, pcmPath } from './packages.ts';
+import { CACHE_DIR, MANIFEST_PATH, PACKAGE_CAP_MIN, pcmPath } from './packages.ts';
 import { Rng } from './random.ts';
 import type { Split } from './split.ts';
 import { splitOf } from './split.ts';
 
-/** A package counts with at most this many minutes when examples are shared out, so big ones do not dominate. */
-export const PACKAGE_CAP_MIN = 60;
 /** Windows quieter than this (dB re full scale) are skipped: fades and pauses carry no spectral balance. */
 const MIN_WINDOW_DB = -45;
 

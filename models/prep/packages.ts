@@ -52,6 +52,12 @@ export const PACKAGES: readonly string[] = [
   'solarwolf',
 ];
 
+/**
+ * A package counts with at most this many minutes of music (when the dataset's examples are shared out,
+ * and in the tracks training reads), so that big ones do not dominate.
+ */
+export const PACKAGE_CAP_MIN = 60;
+
 /** Where downloaded packages, extracted trees and intermediate data live (gitignored). */
 export const CACHE_DIR = new URL('../.cache/', import.meta.url).pathname;
 /** Untouched whole-track features and the curve tables the trainer applies to them. */

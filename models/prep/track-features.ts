@@ -14,9 +14,10 @@ import { pathToFileURL } from 'node:url';
 import { CONTENT_COUNT, FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
 import { featureConfig } from '../../src/shared/model/index.ts';
 import type { ManifestTrack } from './fetch.ts';
-import { MANIFEST_PATH, TRACKS_DIR, loadPcm } from './packages.ts';
+import { MANIFEST_PATH, PACKAGE_CAP_MIN, TRACKS_DIR, loadPcm } from './packages.ts';
 import type { Split } from './split.ts';
 import { splitOf } from './split.ts';
+import { writeInvariance } from './invariance.ts';
 
 export interface TrackEntry {
   id: string;
@@ -71,6 +72,7 @@ export function writeTrackSplit(
     contentRows: contentOffset,
     contentCount: CONTENT_COUNT,
     contentStride: extractor.config.contentStride,
+    packageCapMinutes: PACKAGE_CAP_MIN,
     bandEdgesHz: Array.from(extractor.filterbank.edgesHz),
     tracks: entries,
   };
@@ -78,17 +80,44 @@ export function writeTrackSplit(
   return offset;
 }
 
+/**
+ * The tracks of each package that training uses: in a fixed order that does not follow the file names
+ * (an FNV-1a hash of the id), as many as fit in PACKAGE_CAP_MIN minutes (at least one), so that no
+ * package dominates and the stages after this one read at most an hour of any package.
+ */
+export function withinPackageCap(tracks: readonly ManifestTrack[]): ManifestTrack[] {
+  const hash = (s: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+    return h;
+  };
+  const minutes = new Map<string, number>();
+  return [...tracks]
+    .sort((a, b) => hash(a.id) - hash(b.id))
+    .filter((t) => {
+      const used = minutes.get(t.package) ?? 0;
+      if (used > 0 && used + t.durationS / 60 > PACKAGE_CAP_MIN) return false;
+      minutes.set(t.package, used + t.durationS / 60);
+      return true;
+    })
+    .sort((a, b) => tracks.indexOf(a) - tracks.indexOf(b));
+}
+
 function main(): void {
   const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
   const t0 = Date.now();
   // The test packages are left out: the evaluation filters their audio by the real engine.
+  const used: ManifestTrack[] = [];
   for (const split of ['train', 'val'] as Split[]) {
-    const tracks = manifest.tracks.filter((t) => splitOf(t.package) === split);
+    const tracks = withinPackageCap(manifest.tracks.filter((t) => splitOf(t.package) === split));
     const frames = writeTrackSplit(join(TRACKS_DIR, split), tracks, loadPcm);
+    used.push(...tracks);
     console.log(
       `${split}: ${tracks.length} tracks, ${frames} frames (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
     );
   }
+  const versions = writeInvariance(join(TRACKS_DIR, 'invariance'), used);
+  console.log(`invariance: ${versions} excerpts (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -3,7 +3,8 @@ inside the network so that training and inference pool them the same way. Only s
 (nearly) unchanged are kept: a static EQ adds the same vector to every frame's cepstrum, so the spread of
 each MFCC over time and of its frame-to-frame change is unchanged; flatness and crest are measured inside
 octaves, where a smooth EQ is nearly constant; chroma is a share of power between pitch classes. The model
-card measures, summary by summary, how much a real EQ moves them (models/eval/invariance.py)."""
+card measures, summary by summary, how much a real EQ moves them (models/eval/ablation.py); the trainer
+leaves out of the content prior every input a real EQ moves too much (invariance.py)."""
 import torch
 
 MFCC, FLATNESS, CREST, CHROMA = slice(0, 12), slice(12, 20), slice(20, 28), slice(28, 40)

@@ -36,6 +36,7 @@ def load_structured(path: Path, contract: dict) -> StructuredEq:
         state["knots"].shape[0],
         state["embedding_basis"].shape[1],
         use_content,
+        "octave" if state["observe"].shape[0] == state["octaves"].shape[0] else "quarter",
     )
     model.load_state_dict(state)
     model.eval()

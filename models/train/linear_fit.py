@@ -39,10 +39,10 @@ def excerpt_length(rng: np.random.Generator, lo: int, hi: int) -> int:
     return int(round(2 ** rng.uniform(np.log2(lo), np.log2(hi))))
 
 
-def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, max_frames: int, use_content: bool, cap_minutes: float) -> Rows:
+def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, max_frames: int, use_content: bool) -> Rows:
     rng, frames = maker.rng, maker.contract["input"]["windowFrames"]
     hop_s = maker.contract["input"]["hopSize"] / maker.contract["input"]["sampleRateHz"]
-    weights = maker.tracks.weights(cap_minutes, hop_s)
+    weights = maker.tracks.weights(hop_s)
     xs, ys, us, kinds, pkgs, ws = [], [], [], [], [], []
     for i, n in enumerate(maker.tracks.lengths):
         n = int(n)

@@ -19,6 +19,7 @@ import { trainingCurve } from '../prep/curve-settings.ts';
 import { writeBank, writeCurveTable, writeProblems } from '../prep/curve-table.ts';
 import { Rng } from '../prep/random.ts';
 import { writeTrackSplit } from '../prep/track-features.ts';
+import { writeInvariance } from '../prep/invariance.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -125,15 +126,22 @@ describe('training pipeline (smoke)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eq-smoke-'));
     const rng = new Rng(7);
     // The real stages' writers: whole-track features and curve tables, for a few synthetic tracks.
+    const all: { id: string; package: string }[] = [];
+    const audio = new Map<string, Float32Array>();
     for (const [split, count] of [
       ['train', 4],
       ['val', 2],
     ] as const) {
-      const tracks = Array.from({ length: count }, (_, i) => ({ id: `${split}-${i}`, package: 'synthetic' }));
-      const audio = new Map(tracks.map((t) => [t.id, syntheticTrack(rng, 12)]));
+      const tracks = Array.from({ length: count }, (_, i) => ({
+        id: `${split}-${i}`,
+        package: `synthetic-${i % 2}`,
+      }));
+      for (const t of tracks) audio.set(t.id, syntheticTrack(rng, 12));
       writeTrackSplit(join(dir, split), tracks, (id) => audio.get(id)!);
       writeCurveTable(dir, split, 20, split.length);
+      all.push(...tracks);
     }
+    writeInvariance(join(dir, 'invariance'), all, (id) => audio.get(id)!);
     writeBank(dir, 60, 3);
     writeProblems(dir);
     const t0 = Date.now();

@@ -27,14 +27,16 @@ class Tracks:
     content_offsets: np.ndarray
     stride: int
     ids: list
+    cap_minutes: float  # models/prep/packages.ts PACKAGE_CAP_MIN
 
-    def weights(self, cap_minutes: float, hop_s: float) -> np.ndarray:
-        """Per track, the weight that lets each package count with at most `cap_minutes` of music (the
-        cap of the dataset stage, models/prep/dataset.ts): tracks of a bigger package share it."""
+    def weights(self, hop_s: float) -> np.ndarray:
+        """Per track, the weight that lets each package count with at most `cap_minutes` of music: the
+        tracks stage already keeps at most about that much of each, so this only evens out the rest (a
+        package whose one track is longer than the cap)."""
         minutes = {}
         for p, n in zip(self.packages, self.lengths):
             minutes[p] = minutes.get(p, 0.0) + n * hop_s / 60
-        return np.array([min(1.0, cap_minutes / minutes[p]) for p in self.packages])
+        return np.array([min(1.0, self.cap_minutes / minutes[p]) for p in self.packages])
 
 
 @dataclass
@@ -61,6 +63,7 @@ def load_tracks(directory: Path) -> Tracks:
         np.array([t["contentOffset"] for t in tracks]),
         idx["contentStride"],
         [t["id"] for t in tracks],
+        idx.get("packageCapMinutes", 60.0),
     )
 
 

@@ -22,6 +22,7 @@ from torch import nn
 import fit_structured
 from contract import MODELS_DIR, dims, load_contract
 from fit_structured import Bank, load_bank, natural_rows
+from invariance import load_invariance
 from linear_fit import MAX_DO_NO_HARM_DB, build_rows, choose_and_fit, concat, excerpt_length
 from model import build, parameter_count
 from structured import StructuredEq, invariant_inputs
@@ -29,8 +30,6 @@ from tracks import Curves, ExampleMaker, load_curves, load_tracks
 
 TRACKS = MODELS_DIR / ".cache" / "tracks"
 VARIANTS = ["structured", "linear", "linear+network", "network"]
-# Each package counts with at most this much music (the dataset stage's cap, models/prep/dataset.ts).
-PACKAGE_CAP_MIN = 60.0
 
 
 def parse_args() -> argparse.Namespace:
@@ -40,6 +39,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated subset of " + ", ".join(VARIANTS))
     p.add_argument("--content", default="both", choices=["both", "with", "without"], help="with or without the content descriptors")
     p.add_argument("--ship", default="structured-content", help="the variant export.py ships")
+    p.add_argument("--observe", default="quarter", choices=["octave", "quarter"], help="what the structured model's posterior compares: the octave balance or the 40 quarter-octave bands (the default: a curve's shape inside an octave tells it from the music)")
     p.add_argument("--excerpts", type=int, default=8, help="random excerpts per track")
     p.add_argument("--windows", type=int, default=4, help="random 6 s windows per track")
     p.add_argument("--clips", type=int, default=4, help="random 1.5 s clips per track (structured)")
@@ -97,7 +97,7 @@ def train_network(model, train: ExampleMaker, val: ExampleMaker, args, out: Path
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * args.steps, pct_start=0.15)
     loss_fn = nn.SmoothL1Loss(beta=1.0)
     lengths = train.tracks.lengths
-    weights = train.tracks.weights(PACKAGE_CAP_MIN, train.contract["input"]["hopSize"] / train.contract["input"]["sampleRateHz"])
+    weights = train.tracks.weights(train.contract["input"]["hopSize"] / train.contract["input"]["sampleRateHz"])
     rng = train.rng
     for epoch in range(args.epochs):
         model.train()
@@ -137,6 +137,7 @@ def main() -> None:
     bank: Bank = load_bank(args.tracks, d["bands"])
     problems: Curves = load_curves(args.tracks, "problems", d["bands"])
     eval_curves: Curves = load_curves(args.tracks, "val", d["bands"])
+    invariance_data = load_invariance(args.tracks / "invariance", contract)
     args.out.mkdir(parents=True, exist_ok=True)
     variants = args.variants.split(",")
     flags = {"both": [False, True], "with": [True], "without": [False]}[args.content]
@@ -146,21 +147,22 @@ def main() -> None:
         if "structured" in variants:
             ts = time.time()
             probe = invariant_inputs(torch.zeros(1, 1, d["bands"], 16), torch.zeros(1, 16, d["temporal"]), torch.ones(1, 4, len(contract["input"]["content"]["descriptors"])) if use_content else None)
-            model = StructuredEq(contract, probe.shape[1], len(bank.kinds), len(fit_structured.KNOT_SECONDS), d["embedding"], use_content)
+            model = StructuredEq(contract, probe.shape[1], len(bank.kinds), len(fit_structured.KNOT_SECONDS), d["embedding"], use_content, args.observe)
             rows = fit_structured.concat(
-                natural_rows(train, model, args.excerpts, args.windows, args.clips, args.max_frames, PACKAGE_CAP_MIN),
-                natural_rows(val, model, args.excerpts, args.windows, args.clips, args.max_frames, PACKAGE_CAP_MIN),
+                natural_rows(train, model, args.excerpts, args.windows, args.clips, args.max_frames),
+                natural_rows(val, model, args.excerpts, args.windows, args.clips, args.max_frames),
             )
             print(f"structured ({tag}): {len(rows.kind)} rows from {len(set(rows.package))} packages ({time.time() - t0:.0f} s)", flush=True)
             cv: list = []
-            setting = fit_structured.fit(model, rows, bank, eval_curves, problems, cv, rng, args.max_do_no_harm)
+            setting = fit_structured.fit(model, rows, bank, eval_curves, problems, invariance_data, cv, rng, args.max_do_no_harm)
+            print(f"structured ({tag}): the prior follows {setting['priorLeak'] * 100:.1f} % of a curve", flush=True)
             torch.save(model.state_dict(), args.out / f"structured-{tag}.pt")
             log["variants"][f"structured-{tag}"] = {"setting": setting, "rows": int(len(rows.kind)), "crossValidation": cv, "parameters": 0, "seconds": round(time.time() - ts, 1)}
         if any(v in variants for v in ("linear", "linear+network", "network")):
             ts = time.time()
             rows = concat(
-                build_rows(train, args.excerpts, args.curves, args.windows, args.max_frames, use_content, PACKAGE_CAP_MIN),
-                build_rows(val, args.excerpts, args.curves, args.windows, args.max_frames, use_content, PACKAGE_CAP_MIN),
+                build_rows(train, args.excerpts, args.curves, args.windows, args.max_frames, use_content),
+                build_rows(val, args.excerpts, args.curves, args.windows, args.max_frames, use_content),
             )
             print(f"linear ({tag}): {len(rows.y)} rows ({time.time() - t0:.0f} s)", flush=True)
             ridge_log: list = []
