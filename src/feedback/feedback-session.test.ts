@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { storageError } from '../../storage/errors.ts';
-import { FeedbackStore } from '../../storage/feedback-db.ts';
-import { parseFeedbackFile } from '../../storage/feedback-file.ts';
-import { record } from '../../storage/test-records.ts';
+import { storageError } from '../storage/errors.ts';
+import { FeedbackStore } from '../storage/feedback-db.ts';
+import { parseFeedbackFile } from '../storage/feedback-file.ts';
+import { record } from '../storage/test-records.ts';
 import { FeedbackSession, type StoreLike } from './feedback-session.ts';
 
 let n = 0;
