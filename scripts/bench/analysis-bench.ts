@@ -57,13 +57,13 @@ export async function measureAppStart(repeats: number) {
     try {
       // (Page functions stay free of inner named functions: tsx would wrap them in a helper the page lacks.)
       await s.page.waitForFunction(
-        () => (globalThis as { __sonicSessionReadyMs?: number }).__sonicSessionReadyMs !== undefined,
+        () => performance.getEntriesByName('sonic:model-ready').length > 0,
         null,
         { timeout: 60_000, polling: 20 },
       );
       readyMs.push(
         await s.page.evaluate(
-          () => (globalThis as { __sonicSessionReadyMs?: number }).__sonicSessionReadyMs!,
+          () => performance.getEntriesByName('sonic:model-ready')[0]!.startTime,
         ),
       );
       precacheBytes = await s.page.evaluate(async () => {

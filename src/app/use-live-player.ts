@@ -6,11 +6,26 @@ import {
   type LoudnessProfile,
 } from '../shared/loudness/loudness-match.ts';
 
+/** What the player offers the page: readiness, the play position, play/pause and seek. */
+export interface LivePlayback {
+  ready: boolean;
+  playing: boolean;
+  /** Seconds. */
+  currentTime: number;
+  toggle(): Promise<void>;
+  seek(seconds: number): void;
+  error: string | null;
+}
+
 /**
  * Owns the live preview for the loaded buffer: builds the graph, keeps the EQ command and the loudness
  * match up to date, and reports the play position for the waveform and the clock.
  */
-export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: readonly number[], bypassed: boolean) {
+export function useLivePlayer(
+  buffer: AudioBuffer | null,
+  appliedDb: ArrayLike<number>,
+  bypassed: boolean,
+): LivePlayback {
   const [player, setPlayer] = useState<LivePlayer | null>(null);
   const [playing, setPlaying] = useState(false);
   const [currentTime, setCurrentTime] = useState(0);

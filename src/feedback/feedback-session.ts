@@ -44,6 +44,16 @@ export interface Suggestion {
   rated: number;
 }
 
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** What taught a suggestion, in words: "3 ratings", "2 exported curves", "3 ratings and 1 exported curve". */
+export function learnedFromText({ count, rated }: Pick<Suggestion, 'count' | 'rated'>): string {
+  const parts: string[] = [];
+  if (rated > 0) parts.push(plural(rated, 'rating'));
+  if (count > rated) parts.push(plural(count - rated, 'exported curve'));
+  return parts.join(' and ');
+}
+
 /**
  * Tells the app's other open tabs that the saved feedback changed, and hears when they change it (a
  * BroadcastChannel in the app), so a rating made in one tab counts in the others without a reload.

@@ -37,7 +37,7 @@ function memoryStore(): StoreLike {
     delete: async (id) => void records.delete(id),
     clear: async () => records.clear(),
     getSettings: async () => settings,
-    setSettings: async (s) => void (settings = { ...s }),
+    setSettings: async (patch) => (settings = { ...settings, ...patch }),
   };
 }
 

@@ -163,6 +163,11 @@ export class SessionStore<Audio, Format> {
     this.set({ error: null });
   }
 
+  /** A file could not even be fetched to be opened (the demo song offline before it was cached). */
+  reportError(message: string): void {
+    this.set({ error: message });
+  }
+
   /** Analyses the song on screen (again, after a cancel or a failure). */
   analyse(): void {
     const song = this.snap.song;

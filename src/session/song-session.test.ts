@@ -3,6 +3,7 @@ import { realisableBands } from '../shared/dsp/eq-command.ts';
 import {
   appliedCurve,
   atSuggestion,
+  comparisonCurve,
   keptRecord,
   openSession,
   reduceSession,
@@ -146,6 +147,21 @@ describe('a song session', () => {
     expect(r.suggestedDb).toEqual(SUGGESTED);
     expect(r.curveDb).toEqual([5, ...SUGGESTED.slice(1)]);
     expect(r.keptDb).toEqual([4, ...SUGGESTED.slice(1).map((g) => Math.round(g * 8) / 10)]);
+  });
+
+  it('draws the suggestion beside an edited curve, and the model’s own beside a personalised one', () => {
+    const s = analysed(decoded());
+    expect(comparisonCurve(s)).toBeNull();
+    const edited = run(s, { type: 'editBand', band: 0, appliedDb: -3, key: null, at: 20 });
+    expect(comparisonCurve(edited)).toEqual(SUGGESTED);
+    const personal = {
+      ...rawSuggestion(SUGGESTED),
+      shownDb: rawSuggestion(oneBand(1, 4)).shownDb,
+      personalised: true,
+    };
+    const p = run(s, { type: 'suggestionChanged', suggestion: personal, at: 30 });
+    expect(p.history.present).toEqual(oneBand(1, 4));
+    expect(comparisonCurve(p)).toEqual(SUGGESTED);
   });
 
   it('a new personalised suggestion replaces the curve only where the curve was the old suggestion', () => {

@@ -12,6 +12,7 @@ import {
   sameCommand,
   scaleCommand,
   toCommand,
+  type CommandDb,
 } from '../shared/dsp/eq-command.ts';
 import type { FeedbackRecord, Rating } from '../storage/schema.ts';
 import type { AnalysisResult } from '../workers/analysis-api.ts';
@@ -186,6 +187,19 @@ export const atSuggestion = (s: SongSession): boolean =>
 
 /** What is heard and exported: the curve scaled by the amount. */
 export const appliedCurve = (s: SongSession): Float64Array => scaleCommand(s.history.present, s.amount);
+
+/**
+ * The curve drawn dashed beside the user's (at 100 %; the caller scales it): the suggestion once the user
+ * has moved away from it, or, while they are at a personalised suggestion, the model's own one. Null when
+ * there is nothing to compare with.
+ */
+export function comparisonCurve(s: SongSession): CommandDb | null {
+  if (!s.suggestion) return null;
+  if (!atSuggestion(s)) return s.suggestion.shownDb;
+  return s.suggestion.personalised && !sameCommand(s.suggestion.rawDb, s.suggestion.shownDb)
+    ? s.suggestion.rawDb
+    : null;
+}
 
 export const undoable = (s: SongSession): boolean => canUndo(s.history);
 export const redoable = (s: SongSession): boolean => canRedo(s.history);
