@@ -9,7 +9,7 @@ import { EQ_PROCESSOR_NAME, type EqProcessorMessage, type EqProcessorOptions } f
 const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
 
 /** Adds the EQ processor module to a context (once). */
-export function loadEqProcessor(ctx: BaseAudioContext): Promise<void> {
+function loadEqProcessor(ctx: BaseAudioContext): Promise<void> {
   let p = loaded.get(ctx);
   if (!p) {
     p = ctx.audioWorklet.addModule(processorUrl);

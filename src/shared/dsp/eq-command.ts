@@ -49,14 +49,12 @@ export const isCommandGain = (g: unknown): g is number =>
   typeof g === 'number' && Number.isFinite(g) && Math.abs(g) <= MAX_BAND_GAIN_DB;
 
 /** The command with one band changed (clamped and rounded like any command). */
-export function withBand(command: CommandDb, band: number, gainDb: number): CommandDb {
+function withBand(command: CommandDb, band: number, gainDb: number): CommandDb {
   return toCommand(command.map((g, i) => (i === band ? gainDb : g)));
 }
 
 export const sameCommand = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((g, i) => g === b[i]);
-
-export const isFlat = (command: readonly number[]): boolean => command.every((g) => g === 0);
 
 export { isBandRealisable };
 
