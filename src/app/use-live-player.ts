@@ -6,26 +6,11 @@ import {
   type LoudnessProfile,
 } from '../shared/loudness/loudness-match.ts';
 
-/** What the player offers the page: readiness, the play position, play/pause and seek. */
-export interface LivePlayback {
-  ready: boolean;
-  playing: boolean;
-  /** Seconds. */
-  currentTime: number;
-  toggle(): Promise<void>;
-  seek(seconds: number): void;
-  error: string | null;
-}
-
 /**
  * Owns the live preview for the loaded buffer: builds the graph, keeps the EQ command and the loudness
  * match up to date, and reports the play position for the waveform and the clock.
  */
-export function useLivePlayer(
-  buffer: AudioBuffer | null,
-  appliedDb: ArrayLike<number>,
-  bypassed: boolean,
-): LivePlayback {
+export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: ArrayLike<number>, bypassed: boolean) {
   const [player, setPlayer] = useState<LivePlayer | null>(null);
   const [playing, setPlaying] = useState(false);
   const [currentTime, setCurrentTime] = useState(0);
@@ -105,3 +90,6 @@ export function useLivePlayer(
 
   return { ready: player !== null, playing, currentTime, toggle, seek, error };
 }
+
+/** What the player offers the page: readiness, the play position (seconds), play/pause, seek, an error. */
+export type LivePlayback = ReturnType<typeof useLivePlayer>;
