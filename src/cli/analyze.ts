@@ -5,7 +5,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { NodeModel } from '../inference/node-model.ts';
-import { loadNodeModel } from '../inference/node-model.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
 import { suggestForSong, type Suggestion } from '../shared/model/index.ts';
 import { analysisNote } from './analysis-note.ts';
@@ -32,7 +31,8 @@ export async function analyzeFile(path: string): Promise<AnalyzeResult> {
 
 /** The model's raw suggestion for audio already decoded (auto and batch apply decode once, then use it). */
 export async function suggestAudio(audio: DecodedAudio): Promise<Suggestion> {
-  model ??= loadNodeModel();
+  // The runtime loads on first use, so verbs that refuse their arguments answer at once.
+  model ??= import('../inference/node-model.ts').then((m) => m.loadNodeModel());
   const m = await model;
   const signal = analysisSignal(audio.channels, audio.sampleRate);
   return suggestForSong(signal, async (bands, temporal, n, frames) => {

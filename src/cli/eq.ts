@@ -9,24 +9,22 @@
  * `eq --help` and `eq VERB --help` print usage and exit 0. Every failure prints one line on stderr and exits
  * non-zero.
  */
-import { runAccuracy } from './accuracy-command.ts';
-import { runAnalyze } from './analyze.ts';
-import { runApply } from './apply-command.ts';
 import { wantsHelp } from './args.ts';
-import { runAuto } from './auto-command.ts';
-import { runPreset } from './preset-command.ts';
 import { OVERVIEW, VERB_USAGE } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE =
   'usage: eq apply IN OUT --gains g1,...,g10 [--amount A] | eq auto IN OUT | eq analyze FILE... [--json] | eq preset FILE --format F | eq accuracy [--json]; eq --help for more';
 
-const VERBS: Record<string, (argv: string[]) => number | Promise<number>> = {
-  apply: runApply,
-  auto: runAuto,
-  analyze: runAnalyze,
-  preset: runPreset,
-  accuracy: runAccuracy,
+type Verb = (argv: string[]) => number | Promise<number>;
+
+/** Loaded on demand: help and refusals answer without loading the model runtime. */
+const VERBS: Record<string, () => Promise<Verb>> = {
+  apply: async () => (await import('./apply-command.ts')).runApply,
+  auto: async () => (await import('./auto-command.ts')).runAuto,
+  analyze: async () => (await import('./analyze.ts')).runAnalyze,
+  preset: async () => (await import('./preset-command.ts')).runPreset,
+  accuracy: async () => (await import('./accuracy-command.ts')).runAccuracy,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -36,13 +34,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(topic && VERB_USAGE[topic] ? VERB_USAGE[topic] : OVERVIEW);
     return 0;
   }
-  const run = verb === undefined ? undefined : VERBS[verb];
-  if (!run) throw new UsageError(verb ? `unknown verb '${verb}'; ${USAGE}` : USAGE);
+  const load = verb === undefined ? undefined : VERBS[verb];
+  if (!load) throw new UsageError(verb ? `unknown verb '${verb}'; ${USAGE}` : USAGE);
   if (wantsHelp(rest)) {
     process.stdout.write(VERB_USAGE[verb!]!);
     return 0;
   }
-  return run(rest);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(
