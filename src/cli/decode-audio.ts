@@ -1,8 +1,8 @@
 /**
  * Reads an audio file at its own sample rate and channel count (Node only). WAV is parsed by the shared
  * reader; anything else (FLAC, MP3, OGG, M4A…) is decoded by ffmpeg into a float WAV stream and then parsed
- * the same way. A file cut short is read as far as it goes and says so (the shared detectTruncation, which
- * the browser uses too). Errors carry a one-line reason meant for the user.
+ * the same way. A file cut short is read as far as it goes and says so (the shared detectTruncation, pure, so
+ * the browser can use it too). Errors carry a one-line reason meant for the user.
  */
 import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
