@@ -4,7 +4,7 @@
  * commands: the engine's test commands (uniform ±12 dB, ±12 dB patterns) and gentler ones (uniform ±6 dB,
  * the size of real suggestions).
  */
-import { designGraphicEq, eqResponseDb } from '../shared/dsp/index.ts';
+import { designGraphicEq, eqResponseDb, scaleCommand } from '../shared/dsp/index.ts';
 import { seededRandom, testCommands } from '../shared/dsp/test-helpers.ts';
 import {
   exportPreset,
@@ -113,7 +113,10 @@ export function presetAccuracy(): Record<string, unknown>[] {
     let jump = 0;
     for (const c of commands) {
       const base = eqResponseDb(c, PRESET_SAMPLE_RATE_HZ, FIT_GRID_HZ);
-      const nudged = c.map((g) => Math.max(-12, Math.min(12, g + (rnd() - 0.5) * 0.04)));
+      const nudged = scaleCommand(
+        c.map((g) => g + (rnd() - 0.5) * 0.04),
+        1,
+      );
       const r = eqResponseDb(nudged, PRESET_SAMPLE_RATE_HZ, FIT_GRID_HZ);
       jump = Math.max(jump, ...r.map((v, i) => Math.abs(v - base[i]!)));
     }
