@@ -99,7 +99,9 @@ const fmt = (db: number) => Math.abs(db).toFixed(1);
 
 export function describeLevelChange(r: Omit<LevelReport, 'description'>): string {
   const ceiling = `${r.target.ceilingDbtp} dBTP`;
-  if (!Number.isFinite(r.before.integratedLufs)) return 'silent: level left as it is';
+  if (r.target.kind === 'loudness' && !Number.isFinite(r.before.integratedLufs)) {
+    return 'too short or too quiet to measure its loudness: level left as it is';
+  }
   const limiter =
     r.limiterMaxReductionDb >= 0.05
       ? `, limiter reduced peaks by up to ${fmt(r.limiterMaxReductionDb)} dB`
@@ -110,6 +112,40 @@ export function describeLevelChange(r: Omit<LevelReport, 'description'>): string
   const to = ` to ${r.target.lufs} LUFS`;
   if (Math.abs(r.gainDb) < 0.05) return `already at${to}${limiter}`;
   return `${r.gainDb > 0 ? 'raised' : 'lowered'} ${fmt(r.gainDb)} dB${limiter || to}`;
+}
+
+/**
+ * The gain whose limited loudness is closest to the target. Loudness grows with the gain, more slowly once
+ * the limiter works, and in small steps where a block crosses the relative gate; so: secant steps from the
+ * unlimited guess while they stay inside the bracket found so far, bisection otherwise, keeping the best.
+ */
+function searchGain(
+  loudnessAt: (gainDb: number) => number,
+  start: number,
+  target: number,
+  cap: number,
+  progress: (step: number) => void,
+): number {
+  let best = { g: start, err: Infinity };
+  let lo = -Infinity; // a gain known to land below the target
+  let hi = cap; // and one above it (or the cap)
+  let prev: { g: number; l: number } | undefined;
+  let g = start;
+  for (let i = 0; i < 12; i++) {
+    const l = loudnessAt(g);
+    progress(i);
+    if (Math.abs(l - target) < Math.abs(best.err)) best = { g, err: l - target };
+    if (Math.abs(l - target) <= 0.02) break;
+    if (l < target) lo = Math.max(lo, g);
+    else hi = Math.min(hi, g);
+    const slope = prev && Math.abs(g - prev.g) > 1e-6 ? (l - prev.l) / (g - prev.g) : 1;
+    prev = { g, l };
+    let next = g + (target - l) / Math.max(0.05, Math.min(1, slope));
+    if (!(next > lo && next < hi) || i >= 5) next = Number.isFinite(lo) ? (lo + hi) / 2 : next;
+    if (Math.abs(next - g) < 1e-4) break;
+    g = Math.min(cap, next);
+  }
+  return best.g;
 }
 
 /** Brings channels (modified in place) to the delivery target and says what was done. */
@@ -140,19 +176,7 @@ export function deliver(
         curve = limiterGain(envelope, fromDb(g), sampleRate, { ceiling });
         return measureScaled(channels, sampleRate, fromDb(g), curve.gain, false).integratedLufs;
       };
-      // Secant steps from the unlimited guess: limiting makes loudness grow slower than the gain.
-      let g0 = gainDb;
-      let l0 = loudnessAt(g0);
-      let g1 = g0 + (target.lufs - l0);
-      for (let i = 0; i < 8 && Math.abs(target.lufs - l0) > 0.02; i++) {
-        const l1 = loudnessAt(g1);
-        const slope = Math.abs(g1 - g0) > 1e-6 ? (l1 - l0) / (g1 - g0) : 1;
-        const step = (target.lufs - l1) / Math.max(0.05, Math.min(1, slope));
-        [g0, l0] = [g1, l1];
-        g1 = Math.min(cap, g1 + step);
-        progress(0.45 + 0.05 * i);
-      }
-      gainDb = g0;
+      gainDb = searchGain(loudnessAt, gainDb, target.lufs, cap, (i) => progress(0.45 + 0.04 * i));
       curve = limiterGain(envelope, fromDb(gainDb), sampleRate, { ceiling });
     }
   }

@@ -60,10 +60,14 @@ export function limiterGain(
   let head = 0;
   let tail = 0;
   let next = 0; // the next index to enter the window
-  // 2. Release state. 3. Moving average over the last look + 1 values, starting from unity gain.
-  let released = 1;
-  const ring = new Float64Array(look + 1).fill(1);
-  let sum = look + 1;
+  // 2. Release state. 3. Moving average over the last look + 1 values. Before the first sample the gain is
+  // taken as the first held value (the smallest required over the first look + 1 samples), so a peak right at
+  // the start is covered like any other.
+  let first = 1;
+  for (let j = 0; j <= Math.min(n - 1, look); j++) first = Math.min(first, required(j));
+  let released = first;
+  const ring = new Float64Array(look + 1).fill(first);
+  let sum = (look + 1) * first;
   let minGain = 1;
   let reducedSamples = 0;
   for (let j = 0; j < n; j++) {
