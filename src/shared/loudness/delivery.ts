@@ -6,8 +6,19 @@
  * leave room for it, the true-peak limiter (true-peak-limiter.ts). The report says what was done, in numbers
  * and in a sentence the UI and the command line show as they are.
  */
-import { LoudnessMeter, type LoudnessSummary } from './loudness-meter.ts';
-import { applyGainCurve, limiterGain, limitTruePeak, type GainCurve } from './true-peak-limiter.ts';
+import {
+  integratedLufsOfPower,
+  kWeightedPower,
+  LoudnessMeter,
+  type LoudnessSummary,
+} from './loudness-meter.ts';
+import {
+  applyGainCurve,
+  limiterGain,
+  limitTruePeak,
+  lookaheadPeaks,
+  type GainCurve,
+} from './true-peak-limiter.ts';
 import { fromDb, toDb, truePeakEnvelope } from './true-peak.ts';
 
 export type DeliveryTarget =
@@ -170,14 +181,20 @@ export function deliver(
       // The peaks leave no room: search the static gain at which the limited programme hits the target.
       // Limiting costs loudness, so the gain ends above the unlimited guess; SEARCH_DB bounds how far.
       const cap = Math.min(MAX_GAIN_DB, gainDb + SEARCH_DB);
-      const envelope = truePeakEnvelope(channels, ceiling / fromDb(cap));
+      const peaks = lookaheadPeaks(truePeakEnvelope(channels, ceiling / fromDb(cap)), sampleRate, {
+        ceiling,
+      });
       progress(0.45);
+      // Each try sums the K-weighted power under the limited gain instead of filtering the programme again
+      // (the gain moves over milliseconds, the K-filter's memory is shorter than the 400 ms blocks); the
+      // result is measured in full at the end.
+      const power = kWeightedPower(channels, sampleRate);
       const loudnessAt = (g: number) => {
-        curve = limiterGain(envelope, fromDb(g), sampleRate, { ceiling });
-        return measureScaled(channels, sampleRate, fromDb(g), curve.gain, false).integratedLufs;
+        curve = limiterGain(peaks, fromDb(g), sampleRate, { ceiling });
+        return integratedLufsOfPower(power, sampleRate, fromDb(g), curve.gain);
       };
       gainDb = searchGain(loudnessAt, gainDb, target.lufs, cap, (i) => progress(0.45 + 0.04 * i));
-      curve = limiterGain(envelope, fromDb(gainDb), sampleRate, { ceiling });
+      curve = limiterGain(peaks, fromDb(gainDb), sampleRate, { ceiling });
     }
   }
   const limitCurve = curve as GainCurve | null;

@@ -206,3 +206,59 @@ export function measureLoudness(
   meter.push(channels, channels[0]?.length ?? 0);
   return meter.finish();
 }
+
+/**
+ * The K-weighted, channel-weighted power of every frame (Σ_c w_c·y_c²), with the meter's own filter and
+ * weights: what a loudness search sums again under different gains without filtering again (delivery.ts).
+ */
+export function kWeightedPower(channels: readonly Float32Array[], sampleRate: number): Float32Array {
+  const frames = channels[0]?.length ?? 0;
+  const weights = channelWeights(channels.length);
+  const kernel = new EqKernel(channels.length, 2, KERNEL_BLOCK);
+  kernel.setCoefficients(kWeightingSos(sampleRate), 0);
+  const filtered = channels.map(() => new Float32Array(KERNEL_BLOCK));
+  const out = new Float32Array(frames);
+  for (let start = 0; start < frames; start += KERNEL_BLOCK) {
+    const n = Math.min(KERNEL_BLOCK, frames - start);
+    kernel.process(
+      channels.map((c) => c.subarray(start, start + n)),
+      filtered,
+      n,
+    );
+    filtered.forEach((y, c) => {
+      const w = weights[c]!;
+      if (w === 0) return;
+      for (let i = 0; i < n; i++) out[start + i]! += w * y[i]! * y[i]!;
+    });
+  }
+  return out;
+}
+
+/**
+ * Integrated loudness of a per-frame power (kWeightedPower) scaled by gain², or by (gain·curve[i])² when a
+ * gain curve is given: the meter's 100 ms hops, 400 ms blocks and gating, without the filtering.
+ */
+export function integratedLufsOfPower(
+  power: Float32Array,
+  sampleRate: number,
+  gain: number,
+  curve: Float32Array | null,
+): number {
+  const hop = Math.round(0.1 * sampleRate);
+  const hops = Math.floor(power.length / hop);
+  const g2 = gain * gain;
+  const hist = new GatedHistogram();
+  const last = new Float64Array(MOMENTARY_HOPS);
+  for (let h = 0; h < hops; h++) {
+    let s = 0;
+    const from = h * hop;
+    if (curve) {
+      for (let i = from; i < from + hop; i++) s += power[i]! * curve[i]! * curve[i]!;
+    } else {
+      for (let i = from; i < from + hop; i++) s += power[i]!;
+    }
+    last[h % MOMENTARY_HOPS] = (s * g2) / hop;
+    if (h + 1 >= MOMENTARY_HOPS) hist.add((last[0]! + last[1]! + last[2]! + last[3]!) / MOMENTARY_HOPS);
+  }
+  return hist.gatedMeanLufs();
+}

@@ -3,7 +3,8 @@
  *
  * The gain never lets the 4× oversampled signal (true-peak.ts, the meter's own interpolator) pass the
  * ceiling: every sample's required gain is ceiling / (its true-peak envelope), and the applied gain is
- *   1. the smallest required gain over the next `lookahead` (so the gain is already down when a peak comes),
+ *   1. the smallest required gain over the next `lookahead` (so the gain is already down when a peak comes;
+ *      computed as the largest envelope ahead, which does not depend on the gain),
  *   2. released exponentially back towards 1 (`release`), never above step 1,
  *   3. averaged over the last `lookahead` samples (a smooth attack ramp instead of a step).
  * Each value entering the average of step 3 is at most the required gain of every sample it covers, so the
@@ -37,53 +38,75 @@ export interface GainCurve {
 }
 
 /**
- * The limiter's gain for channels that will be scaled by `preGain` first, from the true-peak envelope of the
- * unscaled channels (so a loudness search can try several pre-gains on one envelope).
+ * The largest envelope value each sample must respect, looking ahead: peak[j] = max(envelope[j … j + look + 1])
+ * (envelope[j] and envelope[j + 1] are the two intervals next to sample j; the rest is the look-ahead). It
+ * does not depend on the gain, so a loudness search computes it once.
+ */
+export function lookaheadPeaks(
+  envelope: Float32Array,
+  sampleRate: number,
+  opts: LimiterOptions,
+): Float32Array {
+  const look = lookaheadSamples(sampleRate, opts);
+  const frames = envelope.length - 1;
+  const out = new Float32Array(frames);
+  // Sliding maximum over [j, j + look + 1]: a monotonic deque of indices.
+  const deque = new Int32Array(envelope.length);
+  let head = 0;
+  let tail = 0;
+  let next = 0;
+  for (let j = 0; j < frames; j++) {
+    const end = Math.min(envelope.length - 1, j + look + 1);
+    for (; next <= end; next++) {
+      const v = envelope[next]!;
+      while (tail > head && envelope[deque[tail - 1]!]! <= v) tail--;
+      deque[tail++] = next;
+    }
+    while (deque[head]! < j) head++;
+    out[j] = envelope[deque[head]!]!;
+  }
+  return out;
+}
+
+const lookaheadSamples = (sampleRate: number, opts: LimiterOptions) =>
+  Math.max(1, Math.round((opts.lookaheadSeconds ?? 0.003) * sampleRate));
+
+/**
+ * The limiter's gain for channels that will be scaled by `preGain` first, from their look-ahead peaks
+ * (lookaheadPeaks of the unscaled channels' envelope).
  */
 export function limiterGain(
-  envelope: Float32Array,
+  peaks: Float32Array,
   preGain: number,
   sampleRate: number,
   opts: LimiterOptions,
 ): GainCurve {
-  const n = envelope.length;
-  const look = Math.max(1, Math.round((opts.lookaheadSeconds ?? 0.003) * sampleRate));
+  const n = peaks.length;
+  const look = lookaheadSamples(sampleRate, opts);
   const release = Math.exp(-1 / ((opts.releaseSeconds ?? 0.15) * sampleRate));
   const threshold = opts.ceiling / preGain;
-  const required = (j: number): number => {
-    const e = envelope[j]!;
-    return e > threshold ? threshold / e : 1;
-  };
   const gain = new Float32Array(n);
-  // 1. Forward-looking minimum over [j, j + look] of the required gain: a monotonic deque of indices.
-  const deque = new Int32Array(n + 1);
-  let head = 0;
-  let tail = 0;
-  let next = 0; // the next index to enter the window
-  // 2. Release state. 3. Moving average over the last look + 1 values. Before the first sample the gain is
-  // taken as the first held value (the smallest required over the first look + 1 samples), so a peak right at
-  // the start is covered like any other.
-  let first = 1;
-  for (let j = 0; j <= Math.min(n - 1, look); j++) first = Math.min(first, required(j));
+  // 2. Release towards 1, never above the held value. 3. Moving average over the last look + 1 values.
+  // Before the first sample the gain is taken as the first held value, so a peak right at the start is
+  // covered like any other.
+  const held = (j: number) => {
+    const p = peaks[j]!;
+    return p > threshold ? threshold / p : 1;
+  };
+  const first = n > 0 ? held(0) : 1;
   let released = first;
   const ring = new Float64Array(look + 1).fill(first);
   let sum = (look + 1) * first;
   let minGain = 1;
   let reducedSamples = 0;
-  for (let j = 0; j < n; j++) {
-    const end = Math.min(n - 1, j + look);
-    for (; next <= end; next++) {
-      const v = required(next);
-      while (tail > head && required(deque[tail - 1]!) >= v) tail--;
-      deque[tail++] = next;
-    }
-    while (deque[head]! < j) head++;
-    const held = required(deque[head]!);
-    released = Math.min(held, 1 - (1 - released) * release);
-    const slot = j % (look + 1);
+  for (let j = 0, slot = 0; j < n; j++) {
+    const h = held(j);
+    const r = 1 - (1 - released) * release;
+    released = h < r ? h : r;
     sum += released - ring[slot]!;
     ring[slot] = released;
-    const g = Math.min(1, sum / (look + 1));
+    if (++slot > look) slot = 0;
+    const g = sum < look + 1 ? sum / (look + 1) : 1;
     gain[j] = g;
     if (g < minGain) minGain = g;
     if (g < 1 - 1e-4) reducedSamples++;
@@ -116,8 +139,8 @@ export function limitTruePeak(
   let reducedSamples = 0;
   // The second pass catches what interpolating the gain-scaled signal adds (hundredths of a dB at most).
   for (let pass = 0; pass < 3; pass++) {
-    const env = truePeakEnvelope(channels, opts.ceiling);
-    const curve = limiterGain(env, 1, sampleRate, opts);
+    const peaks = lookaheadPeaks(truePeakEnvelope(channels, opts.ceiling), sampleRate, opts);
+    const curve = limiterGain(peaks, 1, sampleRate, opts);
     if (curve.minGain === 1) break;
     applyGainCurve(channels, 1, curve.gain);
     if (pass === 0) reducedSamples = curve.reducedSamples;

@@ -95,7 +95,9 @@ class Interpolator {
   load(history: Float32Array, x: Float32Array, from: number, n: number): void {
     const w = this.window;
     for (let i = 0; i < HISTORY; i++) w[i] = history[i]!;
-    for (let i = 0; i < n; i++) w[HISTORY + i] = x[from + i]!;
+    // Whole files go by memcpy; a worklet's small blocks by a loop that creates no view.
+    if (n >= 1024) this.block.set(x.subarray(from, from + n));
+    else for (let i = 0; i < n; i++) w[HISTORY + i] = x[from + i]!;
   }
 
   /** Keeps the last HISTORY samples of [history | block] as the channel's next history. */
@@ -170,14 +172,16 @@ export function truePeak(channels: readonly Float32Array[]): number {
 
 /**
  * The linked true-peak envelope of whole channels: out[j] is the largest absolute value, over every channel,
- * of the samples and the 4× interpolated values between x[j − 1] and x[j + 1]. What a true-peak limiter keeps
- * below its ceiling. Values that are at most `floor` may read lower (down to 0): a limiter whose threshold is
- * `floor` does not need them, and skipping them is most of the speed.
+ * of x[j − 1] and the 4× interpolated values between x[j − 1] and x[j] (out[0] covers the silence before the
+ * start; length frames + 1, so out[frames] covers the last sample). What a true-peak limiter keeps below its
+ * ceiling: sample j is next to the intervals out[j] and out[j + 1]. Values that are at most `floor` may read
+ * lower (down to 0): a limiter whose threshold is `floor` does not need them, and skipping them is most of
+ * the speed.
  */
 export function truePeakEnvelope(channels: readonly Float32Array[], floor = 0): Float32Array {
   const frames = channels[0]?.length ?? 0;
-  // raw[m] covers x between m − DELAY and m − DELAY + 1; input is padded with DELAY + 1 zeros at the end.
-  const padded = frames + DELAY + 1;
+  // raw[m] covers x from m − DELAY to m − DELAY + 1; the input is padded with DELAY zeros at the end.
+  const padded = frames + DELAY;
   const raw = new Float32Array(padded);
   const interp = new Interpolator();
   const history = new Float32Array(HISTORY);
@@ -194,13 +198,7 @@ export function truePeakEnvelope(channels: readonly Float32Array[], floor = 0): 
       interp.saveHistory(history, n);
     }
   }
-  const out = new Float32Array(frames);
-  for (let j = 0; j < frames; j++) {
-    const a = raw[j + DELAY - 1]!;
-    const b = raw[j + DELAY]!;
-    out[j] = a > b ? a : b;
-  }
-  return out;
+  return raw.subarray(DELAY - 1);
 }
 
 export const toDb = (linear: number): number => 20 * Math.log10(Math.max(linear, 1e-12));
