@@ -5,7 +5,7 @@
  * true peak would pass the ceiling (default −1 dBTP), or brought to L LUFS with the true-peak limiter.
  * What was done is said on stderr.
  */
-import { applyEq, BAND_COUNT, MAX_BAND_GAIN_DB, scaleCommand } from '../shared/dsp/index.ts';
+import { applyEqInPlace, BAND_COUNT, MAX_BAND_GAIN_DB, scaleCommand } from '../shared/dsp/index.ts';
 import type { DeliveryTarget } from '../shared/loudness/delivery.ts';
 import { decodeAudioFile } from './decode-audio.ts';
 import { UsageError } from './usage-error.ts';
@@ -96,7 +96,7 @@ export async function runApply(argv: string[]): Promise<number> {
     process.stderr.write(`eq apply: ${opts.input} is truncated; equalising the part that is there\n`);
   }
   const command = scaleCommand(opts.gainsDb, opts.amount);
-  const out = applyEq(audio.channels, audio.sampleRate, command);
+  const out = applyEqInPlace(audio.channels, audio.sampleRate, command);
   const delivery: DeliveryTarget =
     opts.targetLufs === undefined
       ? { kind: 'keep', ceilingDbtp: opts.ceilingDbtp }

@@ -7,10 +7,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { FilePathSource } from 'mediabunny';
 import { encodeExport } from '../audio/export/encode-export.ts';
 import type { EncodeResult, ExportFormatId } from '../audio/export/export-format.ts';
-import { readTagsFrom } from '../audio/export/export-tags.ts';
 import type { DeliveryTarget } from '../shared/loudness/delivery.ts';
 import type { WavSampleFormat } from '../shared/wav/wav-decode.ts';
 import { ffmpegDecode } from './ffmpeg-decode.ts';
@@ -53,6 +51,11 @@ export interface OutputRequest {
 
 /** Levels, encodes and writes the output file; returns what was done. */
 export async function writeOutput(req: OutputRequest): Promise<EncodeResult> {
+  // mediabunny reads only the tag bytes of the input; loaded here, not at start-up.
+  const [{ FilePathSource }, { readTagsFrom }] = await Promise.all([
+    import('mediabunny'),
+    import('../audio/export/export-tags.ts'),
+  ]);
   const tags = await readTagsFrom(new FilePathSource(req.inputPath));
   const result = await encodeExport(
     { channels: req.channels, sampleRate: req.sampleRate, format: req.format, delivery: req.delivery, tags },

@@ -153,7 +153,7 @@ describe('encoders, decoded back with ffmpeg', () => {
     },
   );
 
-  it('FLAC 24 is lossless to 24 bits (after the level stage\'s one gain)', async () => {
+  it("FLAC 24 is lossless to 24 bits (after the level stage's one gain)", async () => {
     const x = music();
     const r = await encodeExport({ channels: x.map((c) => c.slice()), sampleRate: 44100, format: 'flac24' });
     const g = 10 ** (r.gainDb / 20);

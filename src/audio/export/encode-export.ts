@@ -8,14 +8,13 @@
 import { deliver, DELIVERY_PRESETS, type DeliveryTarget } from '../../shared/loudness/delivery.ts';
 import { toDb, truePeak } from '../../shared/loudness/true-peak.ts';
 import { encodeWav, type WavOutputFormat } from '../../shared/wav/wav-encode.ts';
-import { encodeCompressed, isCompressed } from './encode-compressed.ts';
 import {
   EXPORT_FORMAT_INFO,
   type EncodeRequest,
   type EncodeResult,
   type ExportFormatId,
 } from './export-format.ts';
-import { readSourceTags, type ExportTags } from './export-tags.ts';
+import type { ExportTags } from './export-tags.ts';
 import { adaptForFormat } from './format-layout.ts';
 
 /** Reports progress of this stage from 0 to 1. */
@@ -54,6 +53,9 @@ async function encodeFile(
     onProgress(1);
     return bytes;
   }
+  // Loaded only for these formats: mediabunny and the encoders' WebAssembly are most of the worker's size
+  // and of the command line's start-up.
+  const { encodeCompressed, isCompressed } = await import('./encode-compressed.ts');
   if (!isCompressed(format)) throw new Error(`unknown export format ${format}`);
   return encodeCompressed(channels, sampleRate, format, tags, onProgress);
 }
@@ -71,7 +73,8 @@ export async function encodeExport(
   const info = EXPORT_FORMAT_INFO[req.format];
   if (!info) throw new Error(`unknown export format ${String(req.format)}`);
   const target: DeliveryTarget = req.delivery ?? DELIVERY_PRESETS.keep;
-  const tags = req.tags ?? (req.source ? await readSourceTags(req.source) : {});
+  const tags =
+    req.tags ?? (req.source ? await (await import('./export-tags.ts')).readSourceTags(req.source) : {});
   const written: ExportTags = { ...tags };
   if (!info.carriesCover) delete written.cover;
   // The format's layout first, so the level is measured on what is encoded.

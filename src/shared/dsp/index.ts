@@ -11,4 +11,4 @@ export {
 export { cascadeResponseDb, SECTION_STRIDE } from './biquad-response.ts';
 export { designGraphicEq, type EqDesign } from './graphic-eq-design.ts';
 export { EqKernel } from './eq-kernel.ts';
-export { applyEq, eqResponseDb, scaleCommand } from './apply.ts';
+export { applyEq, applyEqInPlace, eqResponseDb, scaleCommand } from './apply.ts';
