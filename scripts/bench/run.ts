@@ -2,7 +2,7 @@
  * Runs every benchmark and writes bench-results.json. Browser figures are ratios measured side by side in
  * one Chromium run (the machines are shared and noisy), with the median of several alternating repeats.
  * `npm run bench -- --only=exports,cli` runs some groups (kernel, export, analysis, start, backends,
- * exports, cli) and merges their figures into the existing bench-results.json.
+ * exports, cli, limiter) and merges their figures into the existing bench-results.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +12,7 @@ import { measureBackends } from './backend-bench.ts';
 import { measureCliVsFfmpeg } from './cli-bench.ts';
 import { measureExports } from './export-bench.ts';
 import { measureKernelThroughput } from './kernel-throughput.ts';
+import { measureLimiterOnDemo } from './limiter-demo.ts';
 
 const only = process.argv
   .find((a) => a.startsWith('--only='))
@@ -122,6 +123,19 @@ if (wanted('cli')) {
   details.cli_apply_ms_4min = Math.round(cli.eqMs);
   details.ffmpeg_equalizer_ms_4min = Math.round(cli.ffmpegMs);
   details.npm_eq_dependency_check_ms = Math.round(cli.depsMs);
+}
+if (wanted('limiter')) {
+  const { report: r, ffBefore, ffAfter } = await measureLimiterOnDemo();
+  console.log(
+    `demo at -14 LUFS: ${r.description}; LRA ${ffBefore.loudnessRangeLu} → ${ffAfter.loudnessRangeLu} LU (ffmpeg)`,
+  );
+  results.limiter_demo_gain_db = Number(r.gainDb.toFixed(2));
+  results.limiter_demo_max_reduction_db = Number(r.limiterMaxReductionDb.toFixed(2));
+  results.limiter_demo_lra_change_lu = Number(
+    (ffAfter.loudnessRangeLu - ffBefore.loudnessRangeLu).toFixed(2),
+  );
+  details.limiter_demo_limited_fraction = Number(r.limitedFraction.toFixed(4));
+  details.limiter_demo_ffmpeg_after = ffAfter;
 }
 
 results.details = details;
