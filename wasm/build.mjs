@@ -55,7 +55,8 @@ for (const k of KERNELS) {
     let same = false;
     try {
       same =
-        readFileSync(join(root, 'wasm', `${k.name}.wasm`)).equals(bytes) && readFileSync(tsPath, 'utf8') === ts;
+        readFileSync(join(root, 'wasm', `${k.name}.wasm`)).equals(bytes) &&
+        readFileSync(tsPath, 'utf8') === ts;
     } catch {
       same = false;
     }
