@@ -13,6 +13,7 @@ import { measureCliVsFfmpeg } from './cli-bench.ts';
 import { measureExports } from './export-bench.ts';
 import { measureKernelThroughput } from './kernel-throughput.ts';
 import { measureLimiterOnDemo } from './limiter-demo.ts';
+import { measureTruePeakVsKernel } from './true-peak-bench.ts';
 
 const only = process.argv
   .find((a) => a.startsWith('--only='))
@@ -67,6 +68,16 @@ if (wanted('kernel')) {
   );
   results.kernel_x_realtime = Number(kernel.xRealtime.toFixed(1));
   details.kernel_ns_per_biquad_sample = Number(kernel.nsPerBiquadSample.toFixed(2));
+}
+if (wanted('kernel')) {
+  const tp = measureTruePeakVsKernel();
+  console.log(
+    `true_peak_vs_kernel_ratio: ${tp.ratio.toFixed(2)} (true peak ${tp.songMs.toFixed(0)} ms, 10-band EQ ${tp.kernelMs.toFixed(0)} ms on 4 min of music; noise ${tp.noiseMs.toFixed(0)} ms, ${tp.noiseRatio.toFixed(2)})`,
+  );
+  results.true_peak_vs_kernel_ratio = Number(tp.ratio.toFixed(2));
+  details.true_peak_ms_4min_music = Math.round(tp.songMs);
+  details.true_peak_ms_4min_noise = Math.round(tp.noiseMs);
+  details.eq_kernel_ms_4min = Math.round(tp.kernelMs);
 }
 if (wanted('export')) {
   const exp = await exportRatio(5);
