@@ -11,7 +11,7 @@ import { encodeExport } from '../audio/export/encode-export.ts';
 import type { EncodeResult, ExportFormatId } from '../audio/export/export-format.ts';
 import type { DeliveryTarget } from '../shared/loudness/delivery.ts';
 import type { WavSampleFormat } from '../shared/wav/wav-decode.ts';
-import { ffmpegDecode } from './ffmpeg-decode.ts';
+import { ffmpegDecodedTruePeakDb } from './ffmpeg-decode.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The formats the command line writes, by extension. Opus and AAC need a browser's WebCodecs encoder. */
@@ -60,7 +60,7 @@ export async function writeOutput(req: OutputRequest): Promise<EncodeResult> {
   const result = await encodeExport(
     { channels: req.channels, sampleRate: req.sampleRate, format: req.format, delivery: req.delivery, tags },
     undefined,
-    { decode: ffmpegDecode },
+    { decodedTruePeakDb: ffmpegDecodedTruePeakDb },
   );
   await writeFile(req.outputPath, result.bytes).catch((e: NodeJS.ErrnoException) => {
     throw new Error(`${req.outputPath}: cannot write (${e.code ?? e.message})`);

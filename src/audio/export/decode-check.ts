@@ -1,35 +1,29 @@
 /**
- * Decodes a finished lossy export back to float channels with the browser's WebCodecs decoder (through
- * mediabunny), so the export worker can check the true peak the listener's decoder will produce. Null when
- * this browser cannot decode the format (the file is then delivered unchecked, as before).
+ * The true peak of a finished lossy export as the listener's decoder will produce it: decoded with the
+ * browser's WebCodecs decoder (through mediabunny) and measured chunk by chunk with the shared true-peak
+ * meter, never holding the decoded song. Null when this browser cannot decode the format (the file is then
+ * delivered unchecked).
  */
 import { ALL_FORMATS, AudioSampleSink, BufferSource, Input } from 'mediabunny';
+import { toDb, TruePeakMeter } from '../../shared/loudness/true-peak.ts';
 
-export async function decodeForCheck(bytes: Uint8Array): Promise<Float32Array[] | null> {
+export async function decodedTruePeakDb(bytes: Uint8Array): Promise<number | null> {
   const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
   try {
     const track = await input.getPrimaryAudioTrack();
     if (!track || !(await track.canDecode())) return null;
-    const parts: Float32Array[][] = [];
-    let frames = 0;
+    let meter: TruePeakMeter | undefined;
+    let planes: Float32Array[] = [];
     for await (const sample of new AudioSampleSink(track).samples()) {
-      const planes = Array.from({ length: sample.numberOfChannels }, (_, c) => {
-        const plane = new Float32Array(sample.numberOfFrames);
-        sample.copyTo(plane, { planeIndex: c, format: 'f32-planar' });
-        return plane;
-      });
-      frames += sample.numberOfFrames;
-      parts.push(planes);
+      const n = sample.numberOfFrames;
+      meter ??= new TruePeakMeter(sample.numberOfChannels);
+      if ((planes[0]?.length ?? 0) < n)
+        planes = Array.from({ length: sample.numberOfChannels }, () => new Float32Array(n));
+      planes.forEach((p, c) => sample.copyTo(p, { planeIndex: c, format: 'f32-planar', frameCount: n }));
+      meter.push(planes, n);
       sample.close();
     }
-    const nch = parts[0]?.length ?? 0;
-    const out = Array.from({ length: nch }, () => new Float32Array(frames));
-    let o = 0;
-    for (const planes of parts) {
-      planes.forEach((p, c) => out[c]!.set(p, o));
-      o += planes[0]!.length;
-    }
-    return out;
+    return meter ? toDb(meter.finish()) : null;
   } catch {
     return null;
   } finally {

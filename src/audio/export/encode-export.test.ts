@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ffmpegDecode } from '../../cli/ffmpeg-decode.ts';
+import { ffmpegDecode, ffmpegDecodedTruePeakDb } from '../../cli/ffmpeg-decode.ts';
 import { ffmpegLoudness } from '../../cli/ffmpeg-loudness.ts';
 import { DELIVERY_PRESETS } from '../../shared/loudness/delivery.ts';
 import { toDb, truePeak } from '../../shared/loudness/true-peak.ts';
@@ -136,7 +136,7 @@ describe('encoders, decoded back with ffmpeg', () => {
     '%s: decodes at the right rate and channels with the source tags',
     async (format, ext, codec, bits, cover) => {
       const r = await encodeExport({ channels: music(), sampleRate: 44100, format, tags: TAGS }, undefined, {
-        decode: ffmpegDecode,
+        decodedTruePeakDb: ffmpegDecodedTruePeakDb,
       });
       expect(r.extension).toBe(ext);
       const p = await probe(r.bytes, ext);
@@ -190,7 +190,7 @@ describe('MP3', () => {
       { channels: intersampleOver(44100, 44100), sampleRate: 44100, format: 'mp3' },
       undefined,
       {
-        decode: ffmpegDecode,
+        decodedTruePeakDb: ffmpegDecodedTruePeakDb,
       },
     );
     expect(r.mimeType).toBe('audio/mpeg');

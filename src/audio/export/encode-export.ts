@@ -6,7 +6,6 @@
  * again with more margin when it passed the ceiling. Runs on the channels in place.
  */
 import { deliver, DELIVERY_PRESETS, type DeliveryTarget } from '../../shared/loudness/delivery.ts';
-import { toDb, truePeak } from '../../shared/loudness/true-peak.ts';
 import { encodeWav, type WavOutputFormat } from '../../shared/wav/wav-encode.ts';
 import {
   EXPORT_FORMAT_INFO,
@@ -22,10 +21,10 @@ export type StageProgress = (fraction: number) => void;
 
 export interface EncodeHooks {
   /**
-   * Decodes a finished lossy file to float channels, so its true peak can be checked: WebCodecs in the
-   * export worker, ffmpeg in Node. Without it the lossy file is not checked.
+   * The true peak (dBTP) of a finished lossy file once decoded, or null when it cannot be decoded here:
+   * WebCodecs in the export worker (decode-check.ts), ffmpeg in Node. Without it the file is not checked.
    */
-  decode?: (bytes: Uint8Array, format: ExportFormatId) => Promise<Float32Array[] | null>;
+  decodedTruePeakDb?: (bytes: Uint8Array, format: ExportFormatId) => Promise<number | null>;
 }
 
 const WAV_FORMAT: Partial<Record<ExportFormatId, WavOutputFormat>> = {
@@ -79,7 +78,7 @@ export async function encodeExport(
   if (!info.carriesCover) delete written.cover;
   // The format's layout first, so the level is measured on what is encoded.
   const { channels, sampleRate } = adaptForFormat(req.format, req.channels, req.sampleRate);
-  const check = !info.lossless && hooks.decode ? hooks.decode : undefined;
+  const check = !info.lossless ? hooks.decodedTruePeakDb : undefined;
   const original = check ? channels.map((c) => c.slice()) : undefined;
   const levelShare = info.lossless ? 0.5 : 0.2;
   let marginDb = info.lossless ? PCM_MARGIN_DB : LOSSY_MARGIN_DB;
@@ -94,9 +93,9 @@ export async function encodeExport(
     );
     let truePeakDb = level.after.truePeakDbtp;
     if (check) {
-      const decoded = await check(bytes, req.format);
-      if (decoded) {
-        truePeakDb = toDb(truePeak(decoded));
+      const decodedDb = await check(bytes, req.format);
+      if (decodedDb !== null) {
+        truePeakDb = decodedDb;
         const overDb = truePeakDb - target.ceilingDbtp;
         if (overDb > 0 && attempt < LOSSY_TRIES) {
           // The encoder's overshoot, measured: deliver again that much (and a little) further down.

@@ -1,6 +1,6 @@
 /** The export worker's API object (comlink); its type crosses to the main thread by `import type`. */
 import { transfer } from 'comlink';
-import { decodeForCheck } from './decode-check.ts';
+import { decodedTruePeakDb } from './decode-check.ts';
 import { encodeExport } from './encode-export.ts';
 import type { EncodeRequest, EncodeResult } from './export-format.ts';
 
@@ -18,7 +18,7 @@ export const exportWorkerApi = {
         last = now;
         void onProgress?.(f);
       },
-      { decode: decodeForCheck },
+      { decodedTruePeakDb },
     );
     return transfer(result, [result.bytes.buffer]);
   },
