@@ -28,7 +28,7 @@ export async function windowSuggestions(model: NodeModel, split: SplitData): Pro
       temporal: split.temporal.subarray(i * perTemporal, (i + n) * perTemporal),
       content: split.content.subarray(i * perContent, (i + n) * perContent),
     });
-    for (let j = 0; j < n; j++) out.push(suggestionAt(r, j, T, false));
+    for (let j = 0; j < n; j++) out.push(suggestionAt(r, j, T, T));
   }
   return out;
 }

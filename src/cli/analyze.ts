@@ -5,10 +5,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { NodeModel } from '../inference/node-model.ts';
-import { loadNodeModel } from '../inference/node-model.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { suggestForSong } from '../shared/model/index.ts';
-import { decodeAudioFile } from './decode-audio.ts';
+import { suggestForSong, type Suggestion } from '../shared/model/index.ts';
+import { analysisNote } from './analysis-note.ts';
+import { decodeAudioFile, type DecodedAudio } from './decode-audio.ts';
 
 export interface AnalyzeResult {
   file: string;
@@ -21,6 +21,8 @@ export interface AnalyzeResult {
   /** Per band, the range of balance the model expects for this music (dB, same convention). */
   typicalLowDb: number[];
   typicalHighDb: number[];
+  /** Present when the numbers alone would mislead: a silent file, a file cut short (analysis-note.ts). */
+  note?: string;
 }
 
 let model: Promise<NodeModel> | null = null;
@@ -28,22 +30,37 @@ let model: Promise<NodeModel> | null = null;
 export async function analyzeFile(path: string): Promise<AnalyzeResult> {
   if (!existsSync(path)) throw new Error('no such file');
   if (!statSync(path).isFile()) throw new Error('not a file');
-  model ??= loadNodeModel();
-  const m = await model;
   const audio = await decodeAudioFile(path).catch((e: Error) => {
     throw new Error(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message);
   });
+  return analyzeAudio(path, audio);
+}
+
+/** The model's raw suggestion for audio already decoded (auto and batch apply decode once, then use it). */
+export async function suggestAudio(audio: DecodedAudio): Promise<Suggestion> {
+  // The runtime loads on first use, so verbs that refuse their arguments answer at once.
+  model ??= import('../inference/node-model.ts').then((m) => m.loadNodeModel());
+  const m = await model;
   const signal = analysisSignal(audio.channels, audio.sampleRate);
-  const s = await suggestForSong(signal, m.run);
-  const round = (v: number[]) => v.map((x) => Math.round(x * 100) / 100);
+  return suggestForSong(signal, m.run);
+}
+
+/** Gains as analyze prints them, to 0.01 dB, so `auto` applies exactly what `analyze` shows. */
+export const roundGains = (gainsDb: readonly number[]): number[] =>
+  gainsDb.map((g) => Math.round(g * 100) / 100);
+
+export async function analyzeAudio(path: string, audio: DecodedAudio): Promise<AnalyzeResult> {
+  const s = await suggestAudio(audio);
+  const note = analysisNote(audio, s.loudFrames);
   return {
     file: path,
     bandsHz: s.bandsHz,
-    gainsDb: round(s.gainsDb),
-    confidence: round(s.confidence),
-    balanceDb: round(s.balanceDb),
-    typicalLowDb: round(s.typicalLowDb),
-    typicalHighDb: round(s.typicalHighDb),
+    gainsDb: roundGains(s.gainsDb),
+    confidence: roundGains(s.confidence),
+    balanceDb: roundGains(s.balanceDb),
+    typicalLowDb: roundGains(s.typicalLowDb),
+    typicalHighDb: roundGains(s.typicalHighDb),
+    ...(note ? { note } : {}),
   };
 }
 
@@ -73,6 +90,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   for (const file of files) {
     try {
       const r = await analyzeFile(file);
+      if (r.note) process.stderr.write(`eq analyze: ${file}: ${r.note}\n`);
       process.stdout.write(`${json ? JSON.stringify(r) : formatText(r)}\n`);
     } catch (e) {
       failed++;

@@ -2,6 +2,8 @@
  * Feedback as a JSON file, to move it to another device: a versioned format, validated on import with a
  * message that says what is wrong and where. Nothing here touches the DOM or the database.
  */
+import { BAND_COUNT, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
+import { isCommandGain } from '../shared/dsp/eq-command.ts';
 import { RATINGS, type FeedbackRecord, type Rating, type Settings } from './schema.ts';
 
 export const FILE_FORMAT = 'sonic-ai-eq-feedback';
@@ -94,12 +96,8 @@ function parseRecord(v: unknown, i: number): FeedbackRecord {
   };
   const curve = (k: string) => {
     const x = v[k];
-    if (!Array.isArray(x) || x.length !== 10) return fail(`${k} must list 10 band gains`);
-    return x.map((g) =>
-      typeof g === 'number' && Number.isFinite(g) && Math.abs(g) <= 12
-        ? g
-        : fail(`${k} has a gain outside ±12 dB`),
-    );
+    if (!Array.isArray(x) || x.length !== BAND_COUNT) return fail(`${k} must list ${BAND_COUNT} band gains`);
+    return x.map((g) => (isCommandGain(g) ? g : fail(`${k} has a gain outside ±${MAX_BAND_GAIN_DB} dB`)));
   };
   const id = str('id');
   if (!id) fail('the id is empty');

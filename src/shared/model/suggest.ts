@@ -26,6 +26,8 @@ export interface Suggestion {
   typicalHighDb: number[];
   /** Frames the network saw (the song's non-silent ones). */
   frames: number;
+  /** Frames at or above the contract's silence threshold: 0 means the suggestion is flat for want of sound. */
+  loudFrames: number;
   /** The song's embedding (for personalisation). */
   embedding: number[];
 }
@@ -53,7 +55,7 @@ export async function suggestFromFeatures(
   const input = songInput(features, c);
   const out = await run(batchOf([input]));
   // Nothing above the silence threshold: there is no balance to correct (contract output.songAggregate).
-  return suggestionAt(out, 0, input.frames, input.loudFrames === 0, c);
+  return suggestionAt(out, 0, input.frames, input.loudFrames, c);
 }
 
 /** Input `i` of a batch's outputs as a suggestion: gains with their mean removed and clamped to the engine's range. */
@@ -61,9 +63,10 @@ export function suggestionAt(
   out: ModelOutputs,
   i: number,
   frames: number,
-  silent: boolean,
+  loudFrames: number,
   c: ModelContract = CONTRACT,
 ): Suggestion {
+  const silent = loudFrames === 0;
   const nb = c.output.bandCentersHz.length;
   const row = (a: Float32Array) => Array.from(a.subarray(i * nb, (i + 1) * nb));
   const ne = out.embedding.length / (out.gains.length / nb);
@@ -79,6 +82,7 @@ export function suggestionAt(
     typicalLowDb: row(out.typicalLow),
     typicalHighDb: row(out.typicalHigh),
     frames,
+    loudFrames,
     embedding: Array.from(out.embedding.subarray(i * ne, (i + 1) * ne)),
   };
 }
