@@ -40,6 +40,9 @@ SCALE = [0.8, 1.0, 1.25, 1.6, 2.0, 2.5]
 SHRINK = [0.1, 0.3, 0.6, 1.0]
 # Packages are dealt into this many folds: the residual's scale for one fold's rows is measured on the others.
 FOLDS = 4
+# The quick search (train.py --search quick): one round over fewer values around the full search's start,
+# about 8 settings instead of up to 40 (each costs a minute or more on this machine).
+QUICK = {"priorRidge": [30.0, 100.0, 300.0], "nu": [10.0, 30.0], "zeroMass": [0.05, 0.1, 0.2], "singleShare": [0.0, 0.33], "scale": [0.8, 1.0, 1.25], "shrink": [0.3]}
 MAX_DO_NO_HARM_DB = 1.2
 EMBEDDING = 32
 
@@ -313,8 +316,9 @@ def responses(model: StructuredEq, sc: Scenario, among: np.ndarray) -> np.ndarra
     return np.stack(out)
 
 
-def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, invariance_data: list, log: list, rng: np.random.Generator, max_harm: float = MAX_DO_NO_HARM_DB) -> dict:
-    """Sets every buffer of `model`; returns the chosen setting and its cross-validated figures."""
+def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, invariance_data: list, log: list, rng: np.random.Generator, max_harm: float = MAX_DO_NO_HARM_DB, quick: bool = False) -> dict:
+    """Sets every buffer of `model`; returns the chosen setting and its cross-validated figures. `quick`:
+    the smaller search (QUICK)."""
     mean, scale = standardise(rows.z, rows.weight)
     # 1b. Only the inputs a real EQ hardly moves (invariance.py).
     sens = invariance.sensitivity(model, invariance_data)
@@ -325,7 +329,7 @@ def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, in
         model.knots.copy_(torch.from_numpy(knots_log2(KNOT_SECONDS)).float())
     # 2. The content prior's strength: out-of-package squared error of the natural balance, songs and windows.
     best = None
-    for lam in PRIOR_RIDGE:
+    for lam in QUICK["priorRidge"] if quick else PRIOR_RIDGE:
         pred = out_of_package(zs, rows.n, rows, lam)
         err = {}
         for kind in (SONG, WINDOW):
@@ -390,8 +394,10 @@ def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, in
         return tried[setting]
 
     grid = [NU, ZERO_MASS, SINGLE_SHARE, SCALE, SHRINK]
-    best = (NU[1], ZERO_MASS[2], SINGLE_SHARE[0], SCALE[1], SHRINK[1])
-    for _ in range(2):
+    if quick:
+        grid = [QUICK[k] for k in ("nu", "zeroMass", "singleShare", "scale", "shrink")]
+    best = (10.0, 0.1, 0.0, 1.0, 0.3)
+    for _ in range(1 if quick else 2):
         start = best
         for axis, values in enumerate(grid):
             for v in values:

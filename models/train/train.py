@@ -40,6 +40,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--content", default="both", choices=["both", "with", "without"], help="with or without the content descriptors")
     p.add_argument("--ship", default="structured-content", help="the variant export.py ships")
     p.add_argument("--observe", default="quarter", choices=["octave", "quarter"], help="what the structured model's posterior compares: the octave balance or the 40 quarter-octave bands (the default: a curve's shape inside an octave tells it from the music)")
+    p.add_argument("--search", default="full", choices=["full", "quick"], help="the structured model's settings search: full (two rounds over every value) or quick (one round over fewer, fit_structured.QUICK)")
     p.add_argument("--excerpts", type=int, default=8, help="random excerpts per track")
     p.add_argument("--windows", type=int, default=4, help="random 6 s windows per track")
     p.add_argument("--clips", type=int, default=4, help="random 1.5 s clips per track (structured)")
@@ -154,7 +155,7 @@ def main() -> None:
             )
             print(f"structured ({tag}): {len(rows.kind)} rows from {len(set(rows.package))} packages ({time.time() - t0:.0f} s)", flush=True)
             cv: list = []
-            setting = fit_structured.fit(model, rows, bank, eval_curves, problems, invariance_data, cv, rng, args.max_do_no_harm)
+            setting = fit_structured.fit(model, rows, bank, eval_curves, problems, invariance_data, cv, rng, args.max_do_no_harm, args.search == "quick")
             print(f"structured ({tag}): the prior follows {setting['priorLeak'] * 100:.1f} % of a curve", flush=True)
             torch.save(model.state_dict(), args.out / f"structured-{tag}.pt")
             log["variants"][f"structured-{tag}"] = {"setting": setting, "rows": int(len(rows.kind)), "crossValidation": cv, "parameters": 0, "seconds": round(time.time() - ts, 1)}
@@ -204,7 +205,16 @@ def main() -> None:
     log["trainTracks"] = int(len(train.tracks.lengths))
     log["valTracks"] = int(len(val.tracks.lengths))
     log["trainSeconds"] = round(time.time() - t0, 1)
-    (args.out / "train-log.json").write_text(json.dumps(log, indent=1))
+    # A run of some variants (--variants, --content) keeps the others' entries from an earlier run on the
+    # same contract, so the variants can be fitted in separate runs (in parallel on two cores).
+    log_path = args.out / "train-log.json"
+    if log_path.exists():
+        earlier = json.loads(log_path.read_text())
+        if earlier.get("contractVersion") == log["contractVersion"]:
+            log["variants"] = {**earlier.get("variants", {}), **log["variants"]}
+            log["runSeconds"] = {**earlier.get("runSeconds", {}), args.variants + "/" + args.content: log["trainSeconds"]}
+    log.setdefault("runSeconds", {args.variants + "/" + args.content: log["trainSeconds"]})
+    log_path.write_text(json.dumps(log, indent=1))
     print(f"trained {', '.join(log['variants'])} in {log['trainSeconds']} s; ships {args.ship}", flush=True)
 
 
