@@ -2,35 +2,49 @@
  * `eq analyze FILE... [--json]`: the model's raw suggestion (amount 100 %, no personalisation) per file,
  * by the browser's pipeline: decode at the file's own rate, then the shared analysis signal (mixdown and
  * resampling to the contract rate, src/shared/model/analysis-signal.ts), shared features, the ONNX model.
+ * With `--reference REF...` or `--style NAME` (target-options.ts), "gainsDb" is the correction that
+ * matches the file to that target instead.
  */
 import { existsSync, statSync } from 'node:fs';
 import type { NodeModel } from '../inference/node-model.ts';
 import { loadNodeModel } from '../inference/node-model.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { suggestForSong } from '../shared/model/index.ts';
+import { CONTRACT, suggestForSong } from '../shared/model/index.ts';
 import { decodeAudioFile } from './decode-audio.ts';
+import { ReferenceError } from './reference-profiles.ts';
+import type { LoadedTarget } from './target-options.ts';
+import { loadTarget, parseTargetArgs, targetGainsDb } from './target-options.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface AnalyzeResult {
   file: string;
   bandsHz: number[];
   gainsDb: number[];
+  /** The target matched, when one was given. */
+  target?: LoadedTarget['description'];
 }
 
 let model: Promise<NodeModel> | null = null;
 
-export async function analyzeFile(path: string): Promise<AnalyzeResult> {
+const round = (g: number) => Math.round(g * 100) / 100;
+
+export async function analyzeFile(path: string, target: LoadedTarget | null = null): Promise<AnalyzeResult> {
   if (!existsSync(path)) throw new Error('no such file');
   if (!statSync(path).isFile()) throw new Error('not a file');
-  model ??= loadNodeModel();
-  const m = await model;
   const audio = await decodeAudioFile(path).catch((e: Error) => {
     throw new Error(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message);
   });
   const signal = analysisSignal(audio.channels, audio.sampleRate);
+  if (target) {
+    const gainsDb = targetGainsDb(target, signal).map(round);
+    return { file: path, bandsHz: [...CONTRACT.output.bandCentersHz], gainsDb, target: target.description };
+  }
+  model ??= loadNodeModel();
+  const m = await model;
   const s = await suggestForSong(signal, async (bands, temporal, n, frames) => {
     return (await m.run(bands, temporal, n, frames)).gains;
   });
-  return { file: path, bandsHz: s.bandsHz, gainsDb: s.gainsDb.map((g) => Math.round(g * 100) / 100) };
+  return { file: path, bandsHz: s.bandsHz, gainsDb: s.gainsDb.map(round) };
 }
 
 function formatText(r: AnalyzeResult): string {
@@ -43,7 +57,9 @@ function formatText(r: AnalyzeResult): string {
 }
 
 /** Returns the exit code: 0 when every file was analysed, 1 when any failed, 2 on a usage error. */
-export async function runAnalyze(argv: string[]): Promise<number> {
+export async function runAnalyze(allArgs: string[]): Promise<number> {
+  const targetArgs = parseTargetArgs(allArgs);
+  const argv = targetArgs.rest;
   const json = argv.includes('--json');
   const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json');
   const files = argv.filter((a) => !a.startsWith('--'));
@@ -51,14 +67,22 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     process.stderr.write(
       unknown.length > 0
         ? `eq analyze: unknown option ${unknown[0]}\n`
-        : 'usage: eq analyze FILE... [--json]\n',
+        : 'usage: eq analyze FILE... [--reference REF]... [--style NAME] [--json]\n',
     );
     return 2;
+  }
+  let target: LoadedTarget | null;
+  try {
+    target = await loadTarget(targetArgs);
+  } catch (e) {
+    if (!(e instanceof ReferenceError || e instanceof UsageError)) throw e;
+    process.stderr.write(`eq analyze: ${e.message}\n`);
+    return e instanceof UsageError ? 2 : 1;
   }
   let failed = 0;
   for (const file of files) {
     try {
-      const r = await analyzeFile(file);
+      const r = await analyzeFile(file, target);
       process.stdout.write(`${json ? JSON.stringify(r) : formatText(r)}\n`);
     } catch (e) {
       failed++;

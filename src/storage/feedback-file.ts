@@ -1,11 +1,17 @@
 /**
- * Feedback as a JSON file, to move it to another device: a versioned format, validated on import with a
- * message that says what is wrong and where. Nothing here touches the DOM or the database.
+ * The user's data as a JSON file, to move it to another device: feedback records, settings and (from
+ * format 2) reference profiles. A versioned format, validated on import with a message that says what is
+ * wrong and where; every earlier version still imports. Nothing here touches the DOM or the database.
+ *
+ * Format 1: records and settings. Format 2: adds `references` (ReferenceRecord, src/shared/targets).
  */
+import { profileBandsHz } from '../shared/targets/bands.ts';
+import { ReferenceRecordError, parseReferenceRecord } from '../shared/targets/reference-record.ts';
+import type { ReferenceRecord } from '../shared/targets/reference-record.ts';
 import { RATINGS, type FeedbackRecord, type Rating, type Settings } from './schema.ts';
 
 export const FILE_FORMAT = 'sonic-ai-eq-feedback';
-export const FILE_VERSION = 1;
+export const FILE_VERSION = 2;
 
 export interface FeedbackFile {
   format: typeof FILE_FORMAT;
@@ -13,6 +19,8 @@ export interface FeedbackFile {
   exportedAt: string;
   settings: Pick<Settings, 'personalise' | 'resetAt'>;
   records: FeedbackRecord[];
+  /** Reference profiles (empty in files of format 1). */
+  references: ReferenceRecord[];
 }
 
 export class FeedbackFileError extends Error {
@@ -23,6 +31,7 @@ export function toFeedbackFile(
   records: readonly FeedbackRecord[],
   settings: Settings,
   now = new Date(),
+  references: readonly ReferenceRecord[] = [],
 ): FeedbackFile {
   return {
     format: FILE_FORMAT,
@@ -30,6 +39,7 @@ export function toFeedbackFile(
     exportedAt: now.toISOString(),
     settings: { personalise: settings.personalise, resetAt: settings.resetAt },
     records: records.map((r) => ({ ...r })),
+    references: references.map((r) => ({ ...r })),
   };
 }
 
@@ -67,6 +77,11 @@ export function parseFeedbackFile(text: string): FeedbackFile {
     if (ids.has(r.id)) throw new FeedbackFileError(`Record ${i + 1}: the id ${r.id} appears twice.`);
     ids.add(r.id);
   });
+  let references: ReferenceRecord[] = [];
+  if (data.version >= 2) {
+    if (!Array.isArray(data.references)) throw new FeedbackFileError('The file has no list of references.');
+    references = parseReferenceList(data.references, FeedbackFileError);
+  }
   return {
     format: FILE_FORMAT,
     version: data.version,
@@ -77,7 +92,29 @@ export function parseFeedbackFile(text: string): FeedbackFile {
         typeof settings.resetAt === 'number' && Number.isFinite(settings.resetAt) ? settings.resetAt : null,
     },
     records,
+    references,
   };
+}
+
+/** Validates a list of reference records (ids unique), reporting problems as `ErrorType`. */
+export function parseReferenceList(
+  list: unknown[],
+  ErrorType: new (message: string) => Error,
+): ReferenceRecord[] {
+  const bandsHz = profileBandsHz();
+  const ids = new Set<string>();
+  return list.map((v, i) => {
+    let r: ReferenceRecord;
+    try {
+      r = parseReferenceRecord(v, bandsHz, `Reference ${i + 1}`);
+    } catch (e) {
+      if (e instanceof ReferenceRecordError) throw new ErrorType(e.message);
+      throw e;
+    }
+    if (ids.has(r.id)) throw new ErrorType(`Reference ${i + 1}: the id ${r.id} appears twice.`);
+    ids.add(r.id);
+    return r;
+  });
 }
 
 function parseRecord(v: unknown, i: number): FeedbackRecord {

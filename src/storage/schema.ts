@@ -6,11 +6,13 @@
  * v1: store `feedback` (key `id`): time, file, model, raw suggestion, kept curve, amount, rating, embedding.
  * v2: records gain `curveDb` (the curve at amount 100 %) and `shownDb` (what the app proposed); index by time.
  * v3: store `settings` (personalisation on/off, reset point, persistent storage asked); index by model.
+ * v4: store `references` (key `id`): reference tracks' balance profiles (never their audio); index by time.
  */
 import type { DBSchema } from 'idb';
+import type { ReferenceRecord } from '../shared/targets/reference-record.ts';
 
 export const DB_NAME = 'sonic-ai-eq';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type Rating = 'up' | 'down' | 'none';
 export const RATINGS: readonly Rating[] = ['up', 'down', 'none'];
@@ -80,5 +82,10 @@ export interface FeedbackDbSchema extends DBSchema {
   settings: {
     key: string;
     value: Settings;
+  };
+  references: {
+    key: string;
+    value: ReferenceRecord;
+    indexes: { 'by-created': number };
   };
 }
