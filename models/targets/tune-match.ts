@@ -1,165 +1,153 @@
 /**
- * `npm run model:match-tune`: chooses the profile and matcher settings on the training and validation
- * packages (never the test packages, which models/targets/match-eval.ts reports on). Each track's halves are
- * reference and song; curves are applied in the feature domain (fast and close to the engine for a
- * location statistic of band levels), several per track, plus the untouched song. Prints a table of
- * settings against error and do-no-harm, next to the plain spectrum difference.
+ * `npm run model:match-tune`: how the profile and the matcher were chosen, on the training and validation
+ * packages only (models/targets/match-eval.ts reports on the held-out test packages).
+ *
+ *   --study statistics   how far the two halves of each track differ (untouched, octave-band shape) when a
+ *                        band's level is the power mean, a mean in dB, a median or a high percentile of its
+ *                        frames, over every frame or the gated ones: the smaller, the less a matcher inherits
+ *   --study matcher      error and do-no-harm of matcher settings on the halves under random curves applied
+ *                        by the engine, next to the plain spectrum difference; --grid '{"priorDb":[3,4]}'
  */
 import { parseArgs } from 'node:util';
+import { loadNodeModel } from '../../src/inference/node-model.ts';
 import type { Features } from '../../src/shared/features/index.ts';
-import { TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
-import type { MatchSettings } from '../../src/shared/targets/match.ts';
-import { DEFAULT_MATCH_SETTINGS, matchBalance } from '../../src/shared/targets/match.ts';
-import type { ProfileSettings } from '../../src/shared/targets/profile.ts';
-import { DEFAULT_PROFILE_SETTINGS, measureProfile } from '../../src/shared/targets/profile.ts';
-import { profileObservation } from '../../src/shared/targets/reference.ts';
-import { bandGainsDb, bandReadout } from '../prep/band-gains.ts';
+import { removeMean } from '../../src/shared/model/index.ts';
+import type { MatchSettings } from '../../src/shared/targets/index.ts';
+import {
+  DEFAULT_MATCH_SETTINGS,
+  DEFAULT_PROFILE_SETTINGS,
+  estimateCorrection,
+  octaveBalance,
+  profileObservation,
+  representativeFrames,
+} from '../../src/shared/targets/index.ts';
 import { correctionTarget } from '../prep/curves.ts';
-import { trainingCurve } from '../prep/curve-settings.ts';
-import { Rng } from '../prep/random.ts';
-import { SAMPLE_RATE, halfFeatures, readTracks, sharedExtractor } from './halves.ts';
-import { ltasDb, plainDifference } from './plain-difference.ts';
+import { halfFeatures, readTracks, sharedExtractor } from './halves.ts';
+import type { MatchCase } from './match-cases.ts';
+import { matchCases } from './match-cases.ts';
+import { plainDifference } from './plain-difference.ts';
 
 const { values } = parseArgs({
   options: {
-    curves: { type: 'string', default: '3' },
-    limit: { type: 'string', default: '0' },
-    grid: { type: 'string', default: 'match' },
+    study: { type: 'string', default: 'matcher' },
+    grid: {
+      type: 'string',
+      default: '{"priorDb":[2.5,3,4],"priorOctaves":[0.7,1,1.5],"spreadScale":[0.4,0.6,0.8]}',
+    },
+    /** Only these packages (comma-separated), e.g. while the corpus is still being fetched. */
+    packages: { type: 'string', default: '' },
   },
 });
 
-/** The features of `f` after an EQ whose power gain per band is `gainDb`: band powers and frame level. */
-export function shiftFeatures(f: Features, gainDb: Float32Array, widthsHz: readonly number[]): Features {
-  const B = f.bandCount;
-  const bandsDb = new Float32Array(f.bandsDb.length);
-  const temporal = f.temporal.slice();
-  const g = Array.from(gainDb, (d) => 10 ** (d / 10));
-  for (let t = 0; t < f.frames; t++) {
-    let before = 0;
-    let after = 0;
-    for (let b = 0; b < B; b++) {
-      const p = Math.max(0, 10 ** (f.bandsDb[t * B + b]! / 10) - 1e-10);
-      before += p * widthsHz[b]!;
-      after += p * g[b]! * widthsHz[b]!;
-      bandsDb[t * B + b] = 10 * Math.log10(p * g[b]! + 1e-10);
-    }
-    if (before > 0) temporal[t * TEMPORAL_COUNT]! += 10 * Math.log10(after / before);
-  }
-  return { ...f, bandsDb, temporal };
+function tracks() {
+  const all = readTracks(['train', 'val']);
+  const only = values.packages ? values.packages.split(',') : [];
+  return only.length > 0 ? all.filter((t) => only.includes(t.package)) : all;
 }
 
-interface Case {
-  song: Features;
-  songS: number;
-  reference: Features;
-  referenceS: number;
-  target: number[];
-  untouched: boolean;
-  plain: number[];
-}
+const mae = (v: readonly number[]) => v.reduce((a, x) => a + Math.abs(x), 0) / v.length;
 
-function buildCases(curvesPerTrack: number, limit: number): Case[] {
-  let tracks = readTracks(['train', 'val']);
-  if (limit > 0) tracks = tracks.filter((_, i) => i % Math.ceil(tracks.length / limit) === 0);
-  const ex = sharedExtractor();
-  const fb = ex.filterbank;
-  const readout = bandReadout(fb, SAMPLE_RATE, ex.config.frameSize);
-  const widths = Array.from(fb.centersHz, (_, b) => fb.edgesHz[b + 1]! - fb.edgesHz[b]!);
-  const rng = new Rng(7);
-  const cases: Case[] = [];
-  const t0 = Date.now();
-  for (const h of halfFeatures(tracks)) {
-    const refLtas = ltasDb(h.reference);
-    for (const untouched of [true, ...new Array<boolean>(curvesPerTrack).fill(false)]) {
-      const applied = trainingCurve(rng, untouched);
-      const song = untouched
-        ? h.song
-        : shiftFeatures(h.song, bandGainsDb(applied, readout, SAMPLE_RATE), widths);
-      cases.push({
-        song,
-        songS: h.songS,
-        reference: h.reference,
-        referenceS: h.referenceS,
-        target: correctionTarget(applied),
-        untouched,
-        plain: plainDifference(ltasDb(song), refLtas, fb.centersHz),
-      });
+function statisticsStudy() {
+  const centers = sharedExtractor().filterbank.centersHz;
+  const bands = Array.from(centers);
+  const B = bands.length;
+  const frameValues = (f: Features, frames: readonly number[], b: number) =>
+    frames.map((t) => f.bandsDb[t * B + b]!);
+  const stats: Record<string, (v: number[]) => number> = {
+    'power mean': (v) => 10 * Math.log10(v.reduce((a, x) => a + 10 ** (x / 10), 0) / v.length + 1e-30),
+    'mean in dB': (v) => v.reduce((a, x) => a + x, 0) / v.length,
+    median: (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!,
+    '90th percentile': (v) => v.sort((a, b) => a - b)[Math.floor(v.length * 0.9)]!,
+  };
+  const gates: Record<string, number | null> = { 'every frame': null, 'gate 10 dB': 10, 'gate 20 dB': 20 };
+  const sums = new Map<string, number>();
+  const halves = halfFeatures(tracks());
+  for (const h of halves) {
+    for (const [gateName, gateDb] of Object.entries(gates)) {
+      const pick = (f: Features) =>
+        gateDb === null
+          ? Array.from({ length: f.frames }, (_, i) => i)
+          : representativeFrames(f, { ...DEFAULT_PROFILE_SETTINGS, gateDb });
+      const fs = pick(h.song);
+      const fr = pick(h.reference);
+      for (const [statName, stat] of Object.entries(stats)) {
+        const level = (f: Features, frames: number[]) =>
+          octaveBalance(
+            bands.map((_, b) => stat(frameValues(f, frames, b))),
+            bands,
+          );
+        const s = level(h.song, fs);
+        const r = level(h.reference, fr);
+        const key = `| ${statName} | ${gateName} |`;
+        sums.set(key, (sums.get(key) ?? 0) + mae(removeMean(r.map((v, i) => v - s[i]!))) / halves.length);
+      }
     }
   }
-  console.error(
-    `${cases.length} cases from ${tracks.length} tracks in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  console.log(
+    `Two halves of each of ${halves.length} training and validation tracks, untouched: mean absolute`,
   );
-  return cases;
+  console.log('difference of their octave-band shapes (dB).\n');
+  console.log('| band level | frames | halves differ by (dB) |\n|---|---|---:|');
+  for (const [k, v] of sums) console.log(`${k} ${v.toFixed(3)} |`);
 }
 
-function score(cases: Case[], predict: (c: Case) => number[]) {
+function score(cases: MatchCase[], predict: (c: MatchCase) => number[]) {
   let err = 0;
   let eqd = 0;
   let harm = 0;
   let untouched = 0;
   for (const c of cases) {
     const p = predict(c);
-    const mae = p.reduce((a, g, b) => a + Math.abs(g - c.target[b]!), 0) / p.length;
     if (c.untouched) {
-      harm += p.reduce((a, g) => a + Math.abs(g), 0) / p.length;
+      harm += mae(p);
       untouched++;
     } else {
-      err += mae;
+      const t = correctionTarget(c.applied);
+      err += mae(p.map((g, b) => g - t[b]!));
       eqd++;
     }
   }
   return { err: err / eqd, harm: harm / untouched };
 }
 
-function main() {
-  const cases = buildCases(Number(values.curves), Number(values.limit));
+async function matcherStudy() {
+  const cases = await matchCases('tune-train-val', tracks(), () => loadNodeModel(), 7);
   const centers = sharedExtractor().filterbank.centersHz;
-  const plain = score(cases, (c) => c.plain);
-  const zero = score(cases, () => new Array<number>(10).fill(0));
+  const plain = score(cases, (c) => plainDifference(c.songLtas, c.referenceLtas, centers));
+  const blind = score(cases, (c) => c.blindDb);
   console.log(
-    `zero: error ${zero.err.toFixed(3)}; plain: error ${plain.err.toFixed(3)}, do-no-harm ${plain.harm.toFixed(3)}`,
+    `${cases.length} cases; plain difference: error ${plain.err.toFixed(3)}, do-no-harm ${plain.harm.toFixed(3)}; blind model: error ${blind.err.toFixed(3)}, do-no-harm ${blind.harm.toFixed(3)}`,
   );
-  const profiles = new Map<Features, ReturnType<typeof measureProfile>>();
-  const profileOf = (f: Features, s: number, ps: Partial<ProfileSettings>) => {
-    let p = profiles.get(f);
-    if (!p) {
-      p = measureProfile(f, centers, s, ps);
-      profiles.set(f, p);
-    }
-    return p;
-  };
-  const run = (ps: Partial<ProfileSettings>, ms: Partial<MatchSettings>) => {
+  const grid = JSON.parse(values.grid) as Partial<Record<keyof MatchSettings | 'withModel', number[]>>;
+  const keys = Object.keys(grid) as (keyof typeof grid)[];
+  const combos = keys.reduce<Record<string, number>[]>(
+    (acc, k) => acc.flatMap((c) => grid[k]!.map((v) => ({ ...c, [k]: v }))),
+    [{}],
+  );
+  for (const combo of combos) {
+    const { withModel, ...ms } = combo;
     const m = { ...DEFAULT_MATCH_SETTINGS, ...ms };
     const r = score(
       cases,
       (c) =>
-        matchBalance(
-          profileObservation(profileOf(c.song, c.songS, ps), m),
-          profileObservation(profileOf(c.reference, c.referenceS, ps), m),
+        estimateCorrection(
+          [
+            {
+              kind: 'bands',
+              song: profileObservation(c.song, m),
+              target: profileObservation(c.reference, m),
+              weight: 1,
+            },
+          ],
+          withModel ? { meanDb: c.blindDb, sdDb: m.modelPriorDb, weight: 1 } : null,
           m,
         ).gainsDb,
     );
     console.log(
-      `${JSON.stringify({ ...ps, ...ms })}: error ${r.err.toFixed(3)} (${(r.err / plain.err).toFixed(3)} x plain), do-no-harm ${r.harm.toFixed(3)}`,
+      `${JSON.stringify(combo)}: error ${r.err.toFixed(3)} (${(r.err / plain.err).toFixed(3)} x plain), do-no-harm ${r.harm.toFixed(3)} (${(r.harm / plain.harm).toFixed(3)} x plain)`,
     );
-    return r;
-  };
-  if (values.grid === 'profile') {
-    for (const gateDb of [10, 15, 20, 60]) {
-      for (const trim of [0, 0.1, 0.25, 0.45]) {
-        profiles.clear();
-        run({ gateDb, trim }, {});
-      }
-    }
-    return;
-  }
-  profiles.clear();
-  const base = DEFAULT_PROFILE_SETTINGS;
-  for (const priorDb of [3, 5, 8]) {
-    for (const priorOctaves of [0.5, 1, 1.5]) {
-      for (const floorDb of [1, 1.5, 2.5]) run(base, { priorDb, priorOctaves, floorDb });
-    }
   }
 }
 
-main();
+if (values.study === 'statistics') statisticsStudy();
+else await matcherStudy();

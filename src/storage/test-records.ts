@@ -36,9 +36,8 @@ export function referenceRecord(i: number, extra: Partial<ReferenceRecord> = {})
     contractVersion: '2.0.0',
     profile: {
       bandsHz,
-      levelDb: bandsHz.map((f, k) => -3 * Math.log2(f / 1000) + Math.sin(i + k) * 1.234567),
+      levelDb: bandsHz.map((f, k) => -30 - 3 * Math.log2(f / 1000) + Math.sin(i + k) * 1.234567),
       spreadDb: bandsHz.map((_, k) => 0.5 + ((i * 7 + k) % 5) / 3),
-      presenceDb: bandsHz.map((_, k) => -20 - k * 0.75 - i / 7),
       frames: 1500 + i,
       totalFrames: 2000 + i,
       durationS: 95.5 + i / 3,

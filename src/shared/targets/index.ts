@@ -3,8 +3,8 @@
  * takes the blind model, a style, references or a blend of them. Pure; runs in the page, workers and Node.
  */
 export { profileBandsHz } from './bands.ts';
-export type { BalanceObservation, MatchResult, MatchSettings } from './match.ts';
-export { DEFAULT_MATCH_SETTINGS, matchBalance, presenceWeight } from './match.ts';
+export type { BalanceObservation, CorrectionPrior, Evidence, MatchResult, MatchSettings } from './match.ts';
+export { DEFAULT_MATCH_SETTINGS, estimateCorrection, matchBalance, presenceWeight } from './match.ts';
 export { contractExtractor, profileFromFeatures, profileFromSignal } from './measure.ts';
 export { octaveBalance } from './octave.ts';
 export type { BalanceProfile, ProfileSettings } from './profile.ts';
@@ -14,7 +14,7 @@ export {
   measureProfile,
   representativeFrames,
 } from './profile.ts';
-export { averageObservations, profileObservation, referenceObservation } from './reference.ts';
+export { averageObservations, lowPassBand, profileObservation, referenceObservation } from './reference.ts';
 export type { ReferenceRecord } from './reference-record.ts';
 export {
   MAX_NAME_LENGTH,
@@ -25,7 +25,7 @@ export {
   referenceNameFor,
 } from './reference-record.ts';
 export type { OctaveTunnel, StyleTarget, StylesFile } from './styles.ts';
-export { STYLES, findStyle, styleNames, styleObservation } from './styles.ts';
+export { STYLES, findStyle, styleNames, stylePrecision } from './styles.ts';
 export type {
   BlendPart,
   BlindSuggestion,

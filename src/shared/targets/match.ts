@@ -1,59 +1,58 @@
 /**
- * The matcher: the EQ correction that brings a song's balance to a target balance (the references' average,
- * a style), as a Bayesian fit rather than a plain difference of spectra.
+ * The matcher: the EQ correction g (ten octave gains, the engine's command) that best explains what is
+ * observed, as a Bayesian estimate rather than a plain difference of spectra.
  *
- * What is observed, per quarter-octave band k: d_k = target_k − song_k. A correction g (ten octave gains,
- * the engine's command) moves band k by (A g)_k, A interpolating the command on a log-frequency axis as the
- * engine realises it and each band reads it (response-matrix.ts); an overall level c is free (loudness is matched elsewhere). So
- *
- *     d = A g + c + e,   e_k ~ N(0, σ_k²),   g ~ N(0, K)
- *
- * - σ_k, the trust in band k: a floor (two parts of one piece never balance exactly) plus the song's and the
- *   target's own spread in that band (how much their balance wanders from one stretch to the next);
- * - bands that song or target hardly use (an empty sub-bass, the top octave above a codec's low-pass) get
- *   almost no weight: there the two differ in content, not in EQ;
- * - residuals far beyond σ_k are down-weighted (iteratively reweighted, Huber): a band that disagrees with
- *   its neighbours and the smooth fit is a content difference, not a curve;
- * - K is a smoothness prior over the ten bands (squared-exponential on octaves): EQ problems are shelves
- *   and bells, while content differences are ragged; the posterior mean is shrunk toward no change where
- *   the evidence is weak.
- * The result is the posterior mean of g with its mean over bands removed (a shape, like the model's
- * suggestion) and clamped to the engine's range; its posterior spread says how sure it is per band.
+ * Evidence comes in terms, each with its own free overall level (loudness is matched elsewhere):
+ * - a reference (or the references' average), per quarter-octave band k: d_k = target_k − song_k, and a
+ *   correction moves band k by (A g)_k, A being how the engine realises the command and each band reads it
+ *   (response-matrix.ts). d_k = (A g)_k + c + e_k with e_k ~ N(0, σ_k²), where σ_k is the trust in band k:
+ *   a floor (two parts of one piece never balance exactly) plus the song's and the target's own spread
+ *   there (how much their balance wanders from one stretch to the next). Bands that song or target hardly
+ *   use (an empty sub-bass, the top octave above a codec's low-pass) get no weight: there the two differ in
+ *   content, not in EQ;
+ * - a style, per octave band: the style's typical balance minus the song's, with the style's
+ *   track-to-track covariance as the noise (the style replaces the blind model's guess of this music's
+ *   natural balance).
+ * The prior on g is either the blind model's suggestion with its uncertainty (when "Automatic" is part of
+ * the target), or no change with a smoothness prior (squared-exponential over octaves): EQ problems are
+ * shelves and bells, while content differences are ragged. The result is the posterior mean with its mean
+ * over bands removed (a shape, like the model's suggestion), clamped to the engine's range, and its
+ * posterior spread per band.
  */
 import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../dsp/bands.ts';
 import { solveLinearInPlace } from '../dsp/linear-solve.ts';
 import { profileBandsHz } from './bands.ts';
 import { responseMatrix } from './response-matrix.ts';
 
-/** The matcher's knobs; the defaults were chosen on the training packages (models/targets/tune-match.ts). */
+/** The matcher's knobs; the defaults were chosen on the training packages (npm run model:match-tune). */
 export interface MatchSettings {
-  /** Prior spread of a correction per band (dB). */
+  /** Prior spread of a correction per band when nothing else is known (dB). */
   priorDb: number;
+  /** Prior spread of the truth around the blind model's suggestion, per band (dB). */
+  modelPriorDb: number;
   /** Prior correlation length of a correction along frequency (octaves). */
   priorOctaves: number;
   /** Trust floor: part of every band's difference that is content, whatever the spreads say (dB). */
   floorDb: number;
-  /** Weight of the measured spreads in the noise (the spread of a 6 s stretch is not that of a half-song). */
+  /** Weight of the measured spreads in the noise (a 6 s stretch wanders more than a half-song). */
   spreadScale: number;
   /** A band this far (dB) below the track's strongest band counts as unused ... */
   emptyBelowDb: number;
-  /** ... fading in over this many dB above that. */
+  /** ... and fully used from this many dB above that. */
   emptyFadeDb: number;
-  /** Residuals beyond this many σ are down-weighted (Huber); Infinity turns it off. */
-  huberK: number;
 }
 
 export const DEFAULT_MATCH_SETTINGS: Readonly<MatchSettings> = Object.freeze({
-  priorDb: 5,
+  priorDb: 3,
+  modelPriorDb: 2.5,
   priorOctaves: 1,
-  floorDb: 1.5,
-  spreadScale: 1,
+  floorDb: 1,
+  spreadScale: 0.6,
   emptyBelowDb: 60,
   emptyFadeDb: 10,
-  huberK: 2,
 });
 
-/** One side of the comparison, per quarter-octave band. */
+/** One side of a comparison, per quarter-octave band. */
 export interface BalanceObservation {
   bandsHz: readonly number[];
   /** Balance (dB); only its shape matters. */
@@ -64,23 +63,48 @@ export interface BalanceObservation {
   presence: readonly number[];
 }
 
+/** Evidence from comparing the song with a target measured in the same quarter-octave bands. */
+export interface BandEvidence {
+  kind: 'bands';
+  song: BalanceObservation;
+  target: BalanceObservation;
+  /** How much it counts (1: as measured). */
+  weight: number;
+}
+
+/** Evidence per engine band: target minus song, with a noise precision matrix (10 x 10, row-major). */
+export interface OctaveEvidence {
+  kind: 'octaves';
+  differenceDb: readonly number[];
+  precision: ArrayLike<number>;
+  weight: number;
+}
+
+export type Evidence = BandEvidence | OctaveEvidence;
+
+/** What is believed before the evidence: a mean correction and a spread around it. */
+export interface CorrectionPrior {
+  meanDb: readonly number[];
+  sdDb: number;
+  /** Scales the prior's precision (1: as given). */
+  weight: number;
+}
+
 export interface MatchResult {
   /** The correction (dB per engine band), mean over bands zero, within ±MAX_BAND_GAIN_DB. */
   gainsDb: number[];
-  /** Posterior standard deviation per engine band (dB): how sure the match is there. */
+  /** Posterior standard deviation per engine band (dB): how sure the estimate is there. */
   uncertaintyDb: number[];
-  /** Total weight of the evidence per engine band, relative to a fully trusted band at the floor. */
-  evidence: number[];
 }
 
 const NB = BAND_CENTERS_HZ.length;
 const OCT = BAND_CENTERS_HZ.map((f) => Math.log2(f / 1000));
-
 const CONTRACT_BANDS = profileBandsHz();
+
 const sameBands = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((f, k) => Math.abs(f / b[k]! - 1) < 1e-6);
 
-/** Row of A for bands other than the contract's: the command interpolated linearly over log-frequency, flat beyond the ends. */
+/** Row of A for bands other than the contract's: the command interpolated over log-frequency, flat beyond. */
 function interpolationRow(hz: number): number[] {
   const x = Math.log2(hz / 1000);
   const row = new Array<number>(NB).fill(0);
@@ -97,14 +121,13 @@ function interpolationRow(hz: number): number[] {
 
 /** Presence weight of a band from its level relative to the track's strongest band. */
 export function presenceWeight(relativeDb: number, s: MatchSettings = DEFAULT_MATCH_SETTINGS): number {
-  const x = (relativeDb + s.emptyBelowDb) / s.emptyFadeDb;
-  return Math.max(0, Math.min(1, x));
+  return Math.max(0, Math.min(1, (relativeDb + s.emptyBelowDb) / s.emptyFadeDb));
 }
 
-function invert(m: Float64Array, n: number): Float64Array {
+export function invertMatrix(m: ArrayLike<number>, n: number): Float64Array {
   const inv = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
-    const a = m.slice();
+    const a = Float64Array.from(m);
     const e = new Float64Array(n);
     e[j] = 1;
     solveLinearInPlace(a, e, n);
@@ -113,89 +136,124 @@ function invert(m: Float64Array, n: number): Float64Array {
   return inv;
 }
 
-const priorCache = new Map<string, Float64Array>();
+const kernelCache = new Map<string, Float64Array>();
 
-/** K⁻¹ for the settings (a little white noise keeps the squared-exponential kernel invertible). */
-function priorPrecision(s: MatchSettings): Float64Array {
-  const key = `${s.priorDb}/${s.priorOctaves}`;
-  let p = priorCache.get(key);
+/** Precision of the smoothness prior with spread sdDb (a little white noise keeps the kernel invertible). */
+function smoothPrecision(sdDb: number, octaves: number): Float64Array {
+  const key = `${sdDb}/${octaves}`;
+  let p = kernelCache.get(key);
   if (!p) {
     const k = new Float64Array(NB * NB);
     for (let i = 0; i < NB; i++) {
       for (let j = 0; j < NB; j++) {
-        const d = (OCT[i]! - OCT[j]!) / s.priorOctaves;
-        k[i * NB + j] = s.priorDb ** 2 * (Math.exp(-0.5 * d * d) + (i === j ? 0.05 : 0));
+        const d = (OCT[i]! - OCT[j]!) / octaves;
+        k[i * NB + j] = sdDb ** 2 * (Math.exp(-0.5 * d * d) + (i === j ? 0.05 : 0));
       }
     }
-    p = invert(k, NB);
-    priorCache.set(key, p);
+    p = invertMatrix(k, NB);
+    kernelCache.set(key, p);
   }
   return p;
 }
 
+/** The rows of A for the bands an observation is measured in. */
+function responseRows(bandsHz: readonly number[]): number[][] {
+  return sameBands(bandsHz, CONTRACT_BANDS) ? responseMatrix() : bandsHz.map(interpolationRow);
+}
+
+/** Per band: the weight (1/σ²) of the difference target − song, zero where either side does not use the band. */
+export function bandWeights(
+  song: BalanceObservation,
+  target: BalanceObservation,
+  s: MatchSettings,
+): number[] {
+  return song.bandsHz.map((_, k) => {
+    const variance = s.floorDb ** 2 + s.spreadScale ** 2 * (song.sigmaDb[k]! ** 2 + target.sigmaDb[k]! ** 2);
+    return Math.min(song.presence[k]!, target.presence[k]!) / variance;
+  });
+}
+
 /**
- * The correction that moves `song` to `target`. Both must use the same bands. Pure; a few hundred
- * microseconds.
+ * The posterior of the correction given the evidence and the prior (no change, with the smoothness prior,
+ * when none is given). Pure; well under a millisecond.
  */
+export function estimateCorrection(
+  evidence: readonly Evidence[],
+  prior: CorrectionPrior | null,
+  settings: Partial<MatchSettings> = {},
+): MatchResult {
+  const s = { ...DEFAULT_MATCH_SETTINGS, ...settings };
+  const n = NB + evidence.length; // ten gains and each term's free level
+  const m = new Float64Array(n * n);
+  const rhs = new Float64Array(n);
+  const add = (i: number, j: number, v: number) => (m[i * n + j]! += v);
+  evidence.forEach((e, t) => {
+    const c = NB + t;
+    if (e.kind === 'bands') {
+      const { song, target } = e;
+      if (!sameBands(song.bandsHz, target.bandsHz))
+        throw new Error('song and target are measured in different bands');
+      const rows = responseRows(song.bandsHz);
+      const w = bandWeights(song, target, s);
+      song.bandsHz.forEach((_, k) => {
+        const wk = w[k]! * e.weight;
+        if (wk === 0) return;
+        const r = rows[k]!;
+        const d = target.levelDb[k]! - song.levelDb[k]!;
+        for (let i = 0; i < NB; i++) {
+          if (r[i] === 0) continue;
+          rhs[i]! += wk * r[i]! * d;
+          for (let j = 0; j < NB; j++) add(i, j, wk * r[i]! * r[j]!);
+          add(i, c, wk * r[i]!);
+          add(c, i, wk * r[i]!);
+        }
+        rhs[c]! += wk * d;
+        add(c, c, wk);
+      });
+    } else {
+      // Octave terms: the engine realises the command at its centres, so A is the identity there.
+      const P = e.precision;
+      for (let i = 0; i < NB; i++) {
+        for (let j = 0; j < NB; j++) {
+          const p = P[i * NB + j]! * e.weight;
+          add(i, j, p);
+          add(i, c, p);
+          add(c, j, p);
+          add(c, c, p);
+          rhs[i]! += p * e.differenceDb[j]!;
+          rhs[c]! += p * e.differenceDb[j]!;
+        }
+      }
+    }
+    add(c, c, 1e-6); // the level is free, but keep the system regular when a term has no usable band
+  });
+  const sd = prior ? prior.sdDb : s.priorDb;
+  const K = smoothPrecision(sd, s.priorOctaves);
+  const weight = prior?.weight ?? 1;
+  for (let i = 0; i < NB; i++) {
+    for (let j = 0; j < NB; j++) {
+      add(i, j, K[i * NB + j]! * weight);
+      if (prior) rhs[i]! += K[i * NB + j]! * weight * prior.meanDb[j]!;
+    }
+  }
+  const cov = invertMatrix(m, n);
+  const g = Array.from({ length: NB }, (_, i) => {
+    let v = 0;
+    for (let j = 0; j < n; j++) v += cov[i * n + j]! * rhs[j]!;
+    return v;
+  });
+  const meanG = g.reduce((a, v) => a + v, 0) / NB;
+  return {
+    gainsDb: g.map((v) => Math.max(-MAX_BAND_GAIN_DB, Math.min(MAX_BAND_GAIN_DB, v - meanG))),
+    uncertaintyDb: g.map((_, i) => Math.sqrt(Math.max(0, cov[i * n + i]!))),
+  };
+}
+
+/** The correction that moves `song` to `target` (both in the same bands), from no prior knowledge. */
 export function matchBalance(
   song: BalanceObservation,
   target: BalanceObservation,
   settings: Partial<MatchSettings> = {},
 ): MatchResult {
-  const s = { ...DEFAULT_MATCH_SETTINGS, ...settings };
-  const nk = song.bandsHz.length;
-  if (target.bandsHz.length !== nk || song.bandsHz.some((f, k) => Math.abs(f - target.bandsHz[k]!) > 1e-6)) {
-    throw new Error('song and target are measured in different bands');
-  }
-  const rows = sameBands(song.bandsHz, CONTRACT_BANDS)
-    ? responseMatrix()
-    : song.bandsHz.map(interpolationRow);
-  const d = song.levelDb.map((v, k) => target.levelDb[k]! - v);
-  const baseW = song.bandsHz.map((_, k) => {
-    const variance = s.floorDb ** 2 + s.spreadScale ** 2 * (song.sigmaDb[k]! ** 2 + target.sigmaDb[k]! ** 2);
-    return (Math.min(song.presence[k]!, target.presence[k]!) * s.floorDb ** 2) / variance;
-  });
-  const sigma = baseW.map((_, k) =>
-    Math.sqrt(s.floorDb ** 2 + s.spreadScale ** 2 * (song.sigmaDb[k]! ** 2 + target.sigmaDb[k]! ** 2)),
-  );
-  const prior = priorPrecision(s);
-  const n = NB + 1; // ten gains and the free level
-  let w = baseW.slice();
-  let g: Float64Array = new Float64Array(NB);
-  let cov: Float64Array = new Float64Array(n * n);
-  for (let iter = 0; iter < 6; iter++) {
-    const m = new Float64Array(n * n);
-    const rhs = new Float64Array(n);
-    for (let k = 0; k < nk; k++) {
-      const wk = w[k]! / s.floorDb ** 2;
-      if (wk === 0) continue;
-      const r = [...rows[k]!, 1];
-      for (let i = 0; i < n; i++) {
-        if (r[i] === 0) continue;
-        rhs[i]! += wk * r[i]! * d[k]!;
-        for (let j = 0; j < n; j++) m[i * n + j]! += wk * r[i]! * r[j]!;
-      }
-    }
-    for (let i = 0; i < NB; i++) for (let j = 0; j < NB; j++) m[i * n + j]! += prior[i * NB + j]!;
-    m[n * n - 1]! += 1e-6; // the level is free, but keep the system regular when every band is empty
-    cov = invert(m, n);
-    const x = new Float64Array(n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) x[i]! += cov[i * n + j]! * rhs[j]!;
-    g = Float64Array.from(x.subarray(0, NB));
-    if (!Number.isFinite(s.huberK)) break;
-    const c = x[NB]!;
-    w = baseW.map((b, k) => {
-      const fit = rows[k]!.reduce((a, v, i) => a + v * g[i]!, 0) + c;
-      const z = Math.abs(d[k]! - fit) / sigma[k]!;
-      return z > s.huberK ? (b * s.huberK) / z : b;
-    });
-  }
-  const meanG = g.reduce((a, v) => a + v, 0) / NB;
-  const evidence = new Array<number>(NB).fill(0);
-  for (let k = 0; k < nk; k++) rows[k]!.forEach((v, i) => (evidence[i]! += v * w[k]!));
-  return {
-    gainsDb: Array.from(g, (v) => Math.max(-MAX_BAND_GAIN_DB, Math.min(MAX_BAND_GAIN_DB, v - meanG))),
-    uncertaintyDb: Array.from({ length: NB }, (_, i) => Math.sqrt(Math.max(0, cov[i * n + i]!))),
-    evidence,
-  };
+  return estimateCorrection([{ kind: 'bands', song, target, weight: 1 }], null, settings);
 }

@@ -115,9 +115,8 @@ export function parseReferenceRecord(v: unknown, bandsHz: readonly number[], whe
     contractVersion: str('contractVersion'),
     profile: {
       bandsHz: [...bandsHz],
-      levelDb: list('levelDb', -200, 200),
+      levelDb: list('levelDb', -400, 100),
       spreadDb: list('spreadDb', 0, 200),
-      presenceDb: list('presenceDb', -400, 100),
       frames,
       totalFrames,
       durationS: durationS as number,

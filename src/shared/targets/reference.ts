@@ -31,13 +31,13 @@ export function profileObservation(
   p: BalanceProfile,
   s: MatchSettings = DEFAULT_MATCH_SETTINGS,
 ): BalanceObservation {
-  const top = Math.max(...p.presenceDb);
+  const top = Math.max(...p.levelDb);
   const cutoff = lowPassBand(p.levelDb);
   return {
     bandsHz: p.bandsHz,
     levelDb: p.levelDb,
     sigmaDb: p.spreadDb,
-    presence: p.presenceDb.map((v, k) => (k >= cutoff ? 0 : presenceWeight(v - top, s))),
+    presence: p.levelDb.map((v, k) => (k >= cutoff ? 0 : presenceWeight(v - top, s))),
   };
 }
 

@@ -1,10 +1,10 @@
 /**
  * Style targets: balances learned from the corpus by models/targets/derive-styles.ts and committed as
- * models/styles.json (how and from which music: models/STYLES.md). Each is a balance per feature band with
- * the track-to-track spread around it, and an octave-band tunnel (the typical range) for the view.
+ * models/styles.json (how and from which music: models/STYLES.md). Each is a typical balance per engine band
+ * with its typical range (the tunnel, for the view) and how its tracks vary around it (for the matcher).
  */
 import stylesJson from '../../../models/styles.json' with { type: 'json' };
-import type { BalanceObservation } from './match.ts';
+import { invertMatrix } from './match.ts';
 
 export interface OctaveTunnel {
   /** Typical balance per engine band (dB, mean over bands removed). */
@@ -22,16 +22,14 @@ export interface StyleTarget {
   description: string;
   /** How many corpus tracks it was derived from. */
   tracks: number;
-  /** Per feature band: the typical balance (median) and the spread of the style's tracks around it (dB). */
-  levelDb: number[];
-  spreadDb: number[];
+  /** The typical balance per engine band and its typical range (the tunnel). */
   tunnel: OctaveTunnel;
+  /** How the style's tracks vary around the typical balance: covariance over engine bands (dB², 10 x 10). */
+  covarianceDb2: number[];
 }
 
 export interface StylesFile {
   version: number;
-  contractVersion: string;
-  bandsHz: number[];
   styles: StyleTarget[];
 }
 
@@ -45,12 +43,14 @@ export function findStyle(name: string, file: StylesFile = STYLES): StyleTarget 
   return file.styles.find((s) => s.name === name.toLowerCase());
 }
 
-/** A style as the matcher's target: its balance, with its spread as the uncertainty, every band in use. */
-export function styleObservation(style: StyleTarget, bandsHz: readonly number[]): BalanceObservation {
-  return {
-    bandsHz,
-    levelDb: style.levelDb,
-    sigmaDb: style.spreadDb,
-    presence: style.levelDb.map(() => 1),
-  };
+const precisions = new WeakMap<StyleTarget, Float64Array>();
+
+/** The inverse of the style's covariance: how much a song's departure from the style says about its EQ. */
+export function stylePrecision(style: StyleTarget): Float64Array {
+  let p = precisions.get(style);
+  if (!p) {
+    p = invertMatrix(style.covarianceDb2, style.tunnel.centreDb.length);
+    precisions.set(style, p);
+  }
+  return p;
 }

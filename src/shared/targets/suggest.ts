@@ -3,19 +3,21 @@
  * default; a style; one or more references; or a blend of these), the song's correction, the target's
  * typical range (the tunnel) and the song's balance before and after, for the view and the CLI.
  *
- * Each part of a blend gives a correction (the model's own, or the matcher's against the style or the
- * references' average); the blend is their weighted mean. The matcher is linear in the target away from its
- * robust down-weighting, so this is the correction toward the blended target, and the model's suggestion
- * stays exactly itself when "Automatic" is chosen alone.
+ * Every part of a blend is evidence about the same unknown, the correction this song needs, and the blend
+ * is their Bayesian combination (match.ts): "Automatic" is the prior (the model's suggestion, give or take
+ * its uncertainty), a reference is a measurement of the song against the references' average, a style a
+ * measurement against the style's typical balance with its track-to-track spread as the noise. A part's
+ * weight scales how much it counts, relative to the heaviest part (which counts as measured). "Automatic"
+ * alone is exactly the model's suggestion; a reference or a style alone is matched from no prior knowledge.
  */
 import { BAND_CENTERS_HZ, BAND_COUNT, MAX_BAND_GAIN_DB } from '../dsp/bands.ts';
-import type { BalanceObservation, MatchSettings } from './match.ts';
-import { DEFAULT_MATCH_SETTINGS, matchBalance } from './match.ts';
+import type { BalanceObservation, CorrectionPrior, Evidence, MatchSettings } from './match.ts';
+import { DEFAULT_MATCH_SETTINGS, estimateCorrection } from './match.ts';
 import { octaveBalance } from './octave.ts';
 import type { BalanceProfile } from './profile.ts';
 import { profileObservation, referenceObservation } from './reference.ts';
 import type { OctaveTunnel, StyleTarget } from './styles.ts';
-import { styleObservation } from './styles.ts';
+import { stylePrecision } from './styles.ts';
 
 /**
  * The blind model's result (src/shared/model): its correction and, where the model provides them, the
@@ -66,41 +68,16 @@ export interface TargetedSuggestion {
   confidence: number[] | null;
 }
 
-interface PartResult {
-  gainsDb: number[];
-  tunnel: OctaveTunnel | null;
-  confidence: number[] | null;
-}
-
 const clampGain = (g: number) => Math.max(-MAX_BAND_GAIN_DB, Math.min(MAX_BAND_GAIN_DB, g));
 
-function automaticPart(songOct: readonly number[], blind: BlindSuggestion | undefined): PartResult {
-  if (!blind) throw new Error('the automatic target needs the model’s suggestion');
-  if (blind.gainsDb.length !== BAND_COUNT) throw new Error(`the model gave ${blind.gainsDb.length} gains`);
+/** The model's tunnel, moved from its own reading of the song's balance onto ours. */
+function automaticTunnel(songOct: readonly number[], blind: BlindSuggestion): OctaveTunnel | null {
   const { balanceDb, typicalLowDb, typicalHighDb } = blind;
-  // The model's range is relative to its own reading of the song; carry the offsets over to ours.
-  const tunnel =
-    balanceDb && typicalLowDb && typicalHighDb
-      ? {
-          lowDb: songOct.map((s, b) => s + typicalLowDb[b]! - balanceDb[b]!),
-          highDb: songOct.map((s, b) => s + typicalHighDb[b]! - balanceDb[b]!),
-          centreDb: songOct.map((s, b) => s + (typicalLowDb[b]! + typicalHighDb[b]!) / 2 - balanceDb[b]!),
-        }
-      : null;
+  if (!balanceDb || !typicalLowDb || !typicalHighDb) return null;
   return {
-    gainsDb: [...blind.gainsDb],
-    tunnel,
-    confidence: blind.confidence ? [...blind.confidence] : null,
-  };
-}
-
-/** The tunnel of a target observation: its octave balance ± a half-width per band. */
-function observationTunnel(target: BalanceObservation, halfWidthDb: number[]): OctaveTunnel {
-  const centreDb = octaveBalance(target.levelDb, target.bandsHz);
-  return {
-    centreDb,
-    lowDb: centreDb.map((c, b) => c - halfWidthDb[b]!),
-    highDb: centreDb.map((c, b) => c + halfWidthDb[b]!),
+    lowDb: songOct.map((s, b) => s + typicalLowDb[b]! - balanceDb[b]!),
+    highDb: songOct.map((s, b) => s + typicalHighDb[b]! - balanceDb[b]!),
+    centreDb: songOct.map((s, b) => s + (typicalLowDb[b]! + typicalHighDb[b]!) / 2 - balanceDb[b]!),
   };
 }
 
@@ -112,17 +89,19 @@ function octaveMean(values: readonly number[], bandsHz: readonly number[]): numb
   });
 }
 
-function matchedPart(
-  song: BalanceObservation,
-  target: BalanceObservation,
-  tunnel: OctaveTunnel,
-  s: MatchSettings,
-): PartResult {
-  const m = matchBalance(song, target, s);
+/** The references' tunnel: their average balance, ± their spread or their disagreement, whichever is wider. */
+function referenceTunnel(profiles: readonly BalanceProfile[], target: BalanceObservation): OctaveTunnel {
+  const centreDb = octaveBalance(target.levelDb, target.bandsHz);
+  const each = profiles.map((p) => octaveBalance(p.levelDb, p.bandsHz));
+  const spread = octaveMean(target.sigmaDb, target.bandsHz);
+  const half = spread.map((sd, b) => {
+    const v = each.map((r) => r[b]!);
+    return Math.max(sd, (Math.max(...v) - Math.min(...v)) / 2, 0.5);
+  });
   return {
-    gainsDb: m.gainsDb,
-    tunnel,
-    confidence: m.uncertaintyDb.map((u) => Math.max(0, Math.min(1, 1 - (u / s.priorDb) ** 2))),
+    centreDb,
+    lowDb: centreDb.map((c, b) => c - half[b]!),
+    highDb: centreDb.map((c, b) => c + half[b]!),
   };
 }
 
@@ -133,50 +112,67 @@ export function suggestEq(req: SuggestionRequest): TargetedSuggestion {
   const parts = (
     req.blend?.length ? req.blend : [{ target: { kind: 'automatic' }, weight: 1 }]
   ) as BlendPart[];
-  const total = parts.reduce((a, p) => a + Math.max(0, p.weight), 0);
-  if (!(total > 0)) throw new Error('the blend has no weight');
-  const songObs = profileObservation(req.song, s);
-  const results = parts.map((p): PartResult => {
-    const t = p.target;
-    if (t.kind === 'automatic') return automaticPart(songOct, req.blind);
-    if (t.kind === 'style') {
-      const target = styleObservation(t.style, bandsHz);
-      return matchedPart(songObs, target, t.style.tunnel, s);
-    }
-    if (t.profiles.length === 0) throw new Error('no reference profiles');
-    const target = referenceObservation(t.profiles, s);
-    const refOct = t.profiles.map((p) => octaveBalance(p.levelDb, bandsHz));
-    const spread = octaveMean(target.sigmaDb, bandsHz);
-    const halfWidth = spread.map((sd, b) => {
-      const vals = refOct.map((r) => r[b]!);
-      return Math.max(sd, (Math.max(...vals) - Math.min(...vals)) / 2, 0.5);
-    });
-    return matchedPart(songObs, target, observationTunnel(target, halfWidth), s);
-  });
-  const w = parts.map((p) => Math.max(0, p.weight) / total);
-  const blendVec = (pick: (r: PartResult) => readonly number[] | null): number[] | null => {
-    if (results.some((r) => pick(r) === null)) return null;
-    return Array.from({ length: BAND_COUNT }, (_, b) =>
-      results.reduce((a, r, i) => a + w[i]! * pick(r)![b]!, 0),
-    );
-  };
-  // Each part is already a shape within range, and so is their weighted mean.
-  const gainsDb = blendVec((r) => r.gainsDb)!.map(clampGain);
-  const tunnel = results.every((r) => r.tunnel)
-    ? {
-        centreDb: blendVec((r) => r.tunnel!.centreDb)!,
-        lowDb: blendVec((r) => r.tunnel!.lowDb)!,
-        highDb: blendVec((r) => r.tunnel!.highDb)!,
-      }
-    : null;
-  const kinds = new Set(parts.filter((_, i) => w[i]! > 0).map((p) => p.target.kind));
+  const heaviest = Math.max(...parts.map((p) => p.weight));
+  if (!(heaviest > 0) || parts.some((p) => !(p.weight >= 0)))
+    throw new Error('blend weights must be ≥ 0, one > 0');
+  const active = parts.filter((p) => p.weight > 0);
+  const kinds = new Set(active.map((p) => p.target.kind));
   const source = kinds.size > 1 ? 'blend' : ([...kinds][0] as TargetedSuggestion['source']);
+
+  let prior: CorrectionPrior | null = null;
+  const evidence: Evidence[] = [];
+  const tunnels: { tunnel: OctaveTunnel; weight: number }[] = [];
+  const songObs = profileObservation(req.song, s);
+  for (const p of active) {
+    const weight = p.weight / heaviest;
+    const t = p.target;
+    if (t.kind === 'automatic') {
+      if (!req.blind) throw new Error('the automatic target needs the model’s suggestion');
+      if (req.blind.gainsDb.length !== BAND_COUNT)
+        throw new Error(`the model gave ${req.blind.gainsDb.length} gains`);
+      prior = { meanDb: req.blind.gainsDb, sdDb: s.modelPriorDb, weight };
+      const tunnel = automaticTunnel(songOct, req.blind);
+      if (tunnel) tunnels.push({ tunnel, weight });
+    } else if (t.kind === 'style') {
+      evidence.push({
+        kind: 'octaves',
+        differenceDb: t.style.tunnel.centreDb.map((c, b) => c - songOct[b]!),
+        precision: stylePrecision(t.style),
+        weight,
+      });
+      tunnels.push({ tunnel: t.style.tunnel, weight });
+    } else {
+      if (t.profiles.length === 0) throw new Error('no reference profiles');
+      const target = referenceObservation(t.profiles, s);
+      evidence.push({ kind: 'bands', song: songObs, target, weight });
+      tunnels.push({ tunnel: referenceTunnel(t.profiles, target), weight });
+    }
+  }
+
+  let gainsDb: number[];
+  let confidence: number[] | null;
+  if (evidence.length === 0) {
+    // "Automatic" alone: the model's suggestion as it is.
+    gainsDb = req.blind!.gainsDb.map(clampGain);
+    confidence = req.blind!.confidence ? [...req.blind!.confidence] : null;
+  } else {
+    const m = estimateCorrection(evidence, prior, s);
+    gainsDb = m.gainsDb;
+    const sd = prior ? s.modelPriorDb : s.priorDb;
+    confidence = m.uncertaintyDb.map((u) => Math.max(0, Math.min(1, 1 - (u / sd) ** 2)));
+  }
+  const total = tunnels.reduce((a, t) => a + t.weight, 0);
+  const mix = (pick: (t: OctaveTunnel) => number[]) =>
+    BAND_CENTERS_HZ.map((_, b) => tunnels.reduce((a, t) => a + (t.weight / total) * pick(t.tunnel)[b]!, 0));
   return {
     gainsDb,
     source,
     songBalanceDb: songOct,
     afterBalanceDb: songOct.map((v, b) => v + gainsDb[b]!),
-    tunnel,
-    confidence: blendVec((r) => r.confidence),
+    tunnel:
+      total > 0
+        ? { centreDb: mix((t) => t.centreDb), lowDb: mix((t) => t.lowDb), highDb: mix((t) => t.highDb) }
+        : null,
+    confidence,
   };
 }

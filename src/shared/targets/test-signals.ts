@@ -25,7 +25,7 @@ export function musicLike(seconds: number, seed: number): Float32Array {
     x[i] = v * gain;
   }
   // A music-like tilt: more bass than treble.
-  return applyEq([x], TEST_RATE, [6, 6, 4, 2, 0, -2, -4, -6, -8, -10])[0]!;
+  return applyEq([x], TEST_RATE, [6, 6, 4, 2, 0, -2, -3, -4, -5, -6])[0]!;
 }
 
 /** The signal through the engine with a command (the curve someone applied). */
