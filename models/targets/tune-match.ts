@@ -7,16 +7,18 @@
  *                        frames, over every frame or the gated ones: the smaller, the less a matcher inherits
  *   --study matcher      error and do-no-harm of matcher settings on the halves under random curves applied
  *                        by the engine, next to the plain spectrum difference; --grid '{"priorDb":[3,4]}'
+ *   --study parts        what each part of the matcher is worth: the defaults with one part taken out
  */
 import { parseArgs } from 'node:util';
 import { loadNodeModel } from '../../src/inference/node-model.ts';
 import type { Features } from '../../src/shared/features/index.ts';
 import { removeMean } from '../../src/shared/model/index.ts';
-import type { MatchSettings } from '../../src/shared/targets/index.ts';
+import type { BalanceObservation, MatchSettings } from '../../src/shared/targets/index.ts';
 import {
   DEFAULT_MATCH_SETTINGS,
   DEFAULT_PROFILE_SETTINGS,
   estimateCorrection,
+  matchBalance,
   octaveBalance,
   profileObservation,
   representativeFrames,
@@ -149,5 +151,59 @@ async function matcherStudy() {
   }
 }
 
+async function partsStudy() {
+  const cases = await matchCases('tune-train-val', tracks(), () => loadNodeModel(), 7);
+  const centers = sharedExtractor().filterbank.centersHz;
+  const plain = score(cases, (c) => plainDifference(c.songLtas, c.referenceLtas, centers));
+  const d = DEFAULT_MATCH_SETTINGS;
+  const variants: [string, Partial<MatchSettings>, (p: BalanceObservation) => BalanceObservation][] = [
+    ['the matcher (defaults)', {}, (p) => p],
+    ['without the spreads (floor only)', { spreadScale: 0 }, (p) => p],
+    [
+      'without the presence weights and low-pass detection',
+      {},
+      (p) => ({ ...p, presence: p.presence.map(() => 1) }),
+    ],
+    ['without the smoothness prior (almost flat)', { priorDb: 100 }, (p) => p],
+    ['with a prior twice as wide', { priorDb: 2 * d.priorDb }, (p) => p],
+  ];
+  console.log(
+    `${cases.length} training and validation cases (${cases.filter((c) => !c.untouched).length} EQ'd)\n`,
+  );
+  console.log('| method | error (dB) | vs plain | do-no-harm (dB) |\n|---|---:|---:|---:|');
+  console.log(`| plain spectrum difference | ${plain.err.toFixed(3)} | 1.000 | ${plain.harm.toFixed(3)} |`);
+  for (const [name, ms, obs] of variants) {
+    const m = { ...d, ...ms };
+    const r = score(
+      cases,
+      (c) =>
+        matchBalance(obs(profileObservation(c.song, m)), obs(profileObservation(c.reference, m)), m).gainsDb,
+    );
+    console.log(
+      `| ${name} | ${r.err.toFixed(3)} | ${(r.err / plain.err).toFixed(3)} | ${r.harm.toFixed(3)} |`,
+    );
+  }
+  const withModel = score(
+    cases,
+    (c) =>
+      estimateCorrection(
+        [
+          {
+            kind: 'bands',
+            song: profileObservation(c.song, d),
+            target: profileObservation(c.reference, d),
+            weight: 1,
+          },
+        ],
+        { meanDb: c.blindDb, sdDb: d.modelPriorDb, weight: 1 },
+        d,
+      ).gainsDb,
+  );
+  console.log(
+    `| the matcher with the model's suggestion as the prior | ${withModel.err.toFixed(3)} | ${(withModel.err / plain.err).toFixed(3)} | ${withModel.harm.toFixed(3)} |`,
+  );
+}
+
 if (values.study === 'statistics') statisticsStudy();
+else if (values.study === 'parts') await partsStudy();
 else await matcherStudy();

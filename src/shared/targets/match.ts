@@ -43,12 +43,12 @@ export interface MatchSettings {
 }
 
 export const DEFAULT_MATCH_SETTINGS: Readonly<MatchSettings> = Object.freeze({
-  priorDb: 3,
+  priorDb: 3.5,
   modelPriorDb: 2.5,
-  priorOctaves: 1,
+  priorOctaves: 0.7,
   floorDb: 1,
-  spreadScale: 0.6,
-  emptyBelowDb: 60,
+  spreadScale: 0.8,
+  emptyBelowDb: 80,
   emptyFadeDb: 10,
 });
 
