@@ -42,7 +42,15 @@ export default defineConfig({
   // Dependencies first imported by a worker are found late by the dev server, which then re-optimises (and
   // may reload the page) mid-export: bundle them up front.
   optimizeDeps: {
-    include: ['comlink', '@breezystack/lamejs', 'onnxruntime-web/wasm', 'fft.js', 'wavesurfer.js'],
+    include: [
+      'comlink',
+      'mediabunny',
+      '@mediabunny/mp3-encoder',
+      '@mediabunny/flac-encoder',
+      'onnxruntime-web/wasm',
+      'fft.js',
+      'wavesurfer.js',
+    ],
   },
   build: { target: 'es2022', sourcemap: true },
   preview: { host: '127.0.0.1' },

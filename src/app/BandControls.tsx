@@ -1,37 +1,40 @@
-import { BAND_ACCESSIBLE_NAMES, BAND_LABELS, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
+import { BAND_ACCESSIBLE_NAMES, BAND_LABELS } from '../shared/dsp/bands.ts';
 
 export interface BandControlsProps {
-  gainsDb: readonly number[];
-  /** Bands the file's sample rate cannot carry (centre above 0.4 × the rate) are shown disabled. */
+  /** What each band applies now (the curve at the amount): what the sliders show and set. */
+  appliedDb: readonly number[];
+  /** Bands the file's sample rate can realise; the others are shown disabled at 0 dB. */
   usable: readonly boolean[];
-  onBandChange(band: number, gainDb: number): void;
+  /** The applied range a band can reach at the current amount (±12 dB at 100 %, ±6 dB at 50 %). */
+  limitDb: number;
+  onBandChange(band: number, appliedDb: number): void;
   onBandReset(band: number): void;
 }
 
 const fmt = (g: number) => `${g > 0 ? '+' : ''}${g.toFixed(1)} dB`;
+const show = (g: number) => Math.round(g * 10) / 10;
 
 /** One slider (role slider, named by its frequency) and one numeric field per band. Double-click resets. */
-export function BandControls({ gainsDb, usable, onBandChange, onBandReset }: BandControlsProps) {
+export function BandControls({ appliedDb, usable, limitDb, onBandChange, onBandReset }: BandControlsProps) {
+  const editable = limitDb > 0;
   return (
     <div className="bands" role="group" aria-label="Equalizer bands">
       {BAND_LABELS.map((label, i) => {
-        const g = gainsDb[i]!;
+        const g = show(appliedDb[i]!);
+        const enabled = usable[i]! && editable;
+        const why = !usable[i] ? `${label}: above this file's range` : 'Raise the amount to edit the curve';
         return (
           <div key={label} className="band">
             <input
               type="range"
-              min={-MAX_BAND_GAIN_DB}
-              max={MAX_BAND_GAIN_DB}
+              min={-limitDb}
+              max={limitDb}
               step={0.1}
               value={g}
-              disabled={!usable[i]}
+              disabled={!enabled}
               aria-label={BAND_ACCESSIBLE_NAMES[i]}
               aria-valuetext={fmt(g)}
-              title={
-                usable[i]
-                  ? `${label}: ${fmt(g)} (double-click to reset)`
-                  : `${label}: above this file's range`
-              }
+              title={enabled ? `${label}: ${fmt(g)} (double-click to reset)` : why}
               onChange={(e) => onBandChange(i, Number(e.target.value))}
               onDoubleClick={() => onBandReset(i)}
             />
@@ -41,11 +44,11 @@ export function BandControls({ gainsDb, usable, onBandChange, onBandReset }: Ban
             <input
               className="band-number"
               type="number"
-              min={-MAX_BAND_GAIN_DB}
-              max={MAX_BAND_GAIN_DB}
+              min={-limitDb}
+              max={limitDb}
               step={0.5}
               value={g}
-              disabled={!usable[i]}
+              disabled={!enabled}
               aria-label={`${BAND_ACCESSIBLE_NAMES[i]} gain in dB`}
               onChange={(e) => {
                 const v = e.target.valueAsNumber;

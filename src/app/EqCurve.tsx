@@ -8,6 +8,7 @@ const F_MIN = 20;
 const F_MAX = 20000;
 const DB_RANGE = MAX_BAND_GAIN_DB + 3;
 const POINTS = 240;
+const GRID_DB = [-MAX_BAND_GAIN_DB, -MAX_BAND_GAIN_DB / 2, 0, MAX_BAND_GAIN_DB / 2, MAX_BAND_GAIN_DB];
 
 const xOf = (f: number) => (Math.log(f / F_MIN) / Math.log(F_MAX / F_MIN)) * WIDTH;
 const yOf = (db: number) => HEIGHT / 2 - (db / DB_RANGE) * (HEIGHT / 2);
@@ -21,14 +22,16 @@ function responsePath(gainsDb: readonly number[], sampleRate: number): string {
 }
 
 export interface EqCurveProps {
-  /** The command the handles show (before the amount). */
-  gainsDb: readonly number[];
-  /** What is actually applied (after the amount): the drawn response. */
+  /** What is applied (the curve at the amount): the drawn response, and where the handles sit. */
   appliedDb: readonly number[];
   sampleRate: number;
-  /** A second curve to compare with (the model's suggestion, later). */
+  /** Bands the sample rate can realise: only they get a handle. */
+  usable: readonly boolean[];
+  /** False at amount 0, where moving a handle would change nothing. */
+  editable: boolean;
+  /** A second curve to compare with, drawn dashed (applied values). */
   referenceDb?: readonly number[];
-  onBandChange(band: number, gainDb: number): void;
+  onBandChange(band: number, appliedDb: number): void;
   onBandReset(band: number): void;
 }
 
@@ -37,9 +40,10 @@ export interface EqCurveProps {
  * handle per band. Keyboard users edit the same values with the band sliders below.
  */
 export function EqCurve({
-  gainsDb,
   appliedDb,
   sampleRate,
+  usable,
+  editable,
   referenceDb,
   onBandChange,
   onBandReset,
@@ -71,7 +75,7 @@ export function EqCurve({
       onPointerUp={() => (dragging.current = null)}
       onPointerCancel={() => (dragging.current = null)}
     >
-      {[-12, -6, 0, 6, 12].map((db) => (
+      {GRID_DB.map((db) => (
         <g key={db}>
           <line x1={0} x2={WIDTH} y1={yOf(db)} y2={yOf(db)} className={db === 0 ? 'grid zero' : 'grid'} />
           <text x={6} y={yOf(db) - 4} className="grid-label">
@@ -93,11 +97,11 @@ export function EqCurve({
       {refPath && <path d={refPath} className="response reference" />}
       <path d={path} className="response" />
       {BAND_CENTERS_HZ.map((f, i) =>
-        f < sampleRate * 0.4 ? (
+        usable[i] && editable ? (
           <circle
             key={f}
             cx={xOf(f)}
-            cy={yOf(gainsDb[i]!)}
+            cy={yOf(appliedDb[i]!)}
             r={9}
             className="handle"
             aria-hidden="true"

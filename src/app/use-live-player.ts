@@ -10,7 +10,7 @@ import {
  * Owns the live preview for the loaded buffer: builds the graph, keeps the EQ command and the loudness
  * match up to date, and reports the play position for the waveform and the clock.
  */
-export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: readonly number[], bypassed: boolean) {
+export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: ArrayLike<number>, bypassed: boolean) {
   const [player, setPlayer] = useState<LivePlayer | null>(null);
   const [playing, setPlaying] = useState(false);
   const [currentTime, setCurrentTime] = useState(0);
@@ -90,3 +90,6 @@ export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: readonly nu
 
   return { ready: player !== null, playing, currentTime, toggle, seek, error };
 }
+
+/** What the player offers the page: readiness, the play position (seconds), play/pause, seek, an error. */
+export type LivePlayback = ReturnType<typeof useLivePlayer>;

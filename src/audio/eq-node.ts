@@ -3,13 +3,13 @@
  * way to change the command. Used by the live preview (AudioContext) and the export (OfflineAudioContext).
  */
 import processorUrl from '../worklets/eq.processor.ts?worker&url';
-import { designGraphicEq } from '../shared/dsp/graphic-eq-design.ts';
+import { eqDesign } from '../shared/dsp/eq-command.ts';
 import { EQ_PROCESSOR_NAME, type EqProcessorMessage, type EqProcessorOptions } from '../shared/protocol.ts';
 
 const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
 
 /** Adds the EQ processor module to a context (once). */
-export function loadEqProcessor(ctx: BaseAudioContext): Promise<void> {
+function loadEqProcessor(ctx: BaseAudioContext): Promise<void> {
   let p = loaded.get(ctx);
   if (!p) {
     p = ctx.audioWorklet.addModule(processorUrl);
@@ -32,7 +32,7 @@ export async function createEqNode(
 ): Promise<EqNode> {
   await loadEqProcessor(ctx);
   const processorOptions: EqProcessorOptions = { channelCount };
-  if (gainsDb) processorOptions.sos = designGraphicEq(gainsDb, ctx.sampleRate).sos;
+  if (gainsDb) processorOptions.sos = eqDesign(gainsDb, ctx.sampleRate).sos;
   const node = new AudioWorkletNode(ctx, EQ_PROCESSOR_NAME, {
     numberOfInputs: 1,
     numberOfOutputs: 1,
@@ -46,7 +46,7 @@ export async function createEqNode(
   return {
     node,
     setCommand(gains, rampSeconds = 0.03) {
-      post({ type: 'coefficients', sos: designGraphicEq(gains, ctx.sampleRate).sos, rampSeconds });
+      post({ type: 'coefficients', sos: eqDesign(gains, ctx.sampleRate).sos, rampSeconds });
     },
     reset() {
       post({ type: 'reset' });

@@ -3,14 +3,14 @@
  * by the browser's pipeline: decode at the file's own rate, then the shared analysis signal (mixdown and
  * resampling to the contract rate, src/shared/model/analysis-signal.ts), shared features, the ONNX model.
  * With `--reference REF...` or `--style NAME` (target-options.ts), "gainsDb" is the correction that
- * matches the file to that target instead.
+ * matches the file to that target instead (the model is not run).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { NodeModel } from '../inference/node-model.ts';
-import { loadNodeModel } from '../inference/node-model.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { CONTRACT, suggestForSong } from '../shared/model/index.ts';
-import { decodeAudioFile } from './decode-audio.ts';
+import { CONTRACT, suggestForSong, type Suggestion } from '../shared/model/index.ts';
+import { analysisNote } from './analysis-note.ts';
+import { decodeAudioFile, type DecodedAudio } from './decode-audio.ts';
 import { ReferenceError } from './reference-profiles.ts';
 import type { LoadedTarget } from './target-options.ts';
 import { loadTarget, parseTargetArgs, targetGainsDb } from './target-options.ts';
@@ -20,13 +20,13 @@ export interface AnalyzeResult {
   file: string;
   bandsHz: number[];
   gainsDb: number[];
+  /** Present when the numbers alone would mislead: a silent file, a file cut short (analysis-note.ts). */
+  note?: string;
   /** The target matched, when one was given. */
   target?: LoadedTarget['description'];
 }
 
 let model: Promise<NodeModel> | null = null;
-
-const round = (g: number) => Math.round(g * 100) / 100;
 
 export async function analyzeFile(path: string, target: LoadedTarget | null = null): Promise<AnalyzeResult> {
   if (!existsSync(path)) throw new Error('no such file');
@@ -34,17 +34,41 @@ export async function analyzeFile(path: string, target: LoadedTarget | null = nu
   const audio = await decodeAudioFile(path).catch((e: Error) => {
     throw new Error(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message);
   });
-  const signal = analysisSignal(audio.channels, audio.sampleRate);
   if (target) {
-    const gainsDb = targetGainsDb(target, signal).map(round);
-    return { file: path, bandsHz: [...CONTRACT.output.bandCentersHz], gainsDb, target: target.description };
+    const signal = analysisSignal(audio.channels, audio.sampleRate);
+    const matched = targetGainsDb(target, signal);
+    const gainsDb = roundGains(matched.gainsDb);
+    const note = analysisNote(audio, matched.silent ? 0 : 1);
+    return {
+      file: path,
+      bandsHz: [...CONTRACT.output.bandCentersHz],
+      gainsDb,
+      target: target.description,
+      ...(note ? { note } : {}),
+    };
   }
-  model ??= loadNodeModel();
+  return analyzeAudio(path, audio);
+}
+
+/** The model's raw suggestion for audio already decoded (auto and batch apply decode once, then use it). */
+export async function suggestAudio(audio: DecodedAudio): Promise<Suggestion> {
+  // The runtime loads on first use, so verbs that refuse their arguments answer at once.
+  model ??= import('../inference/node-model.ts').then((m) => m.loadNodeModel());
   const m = await model;
-  const s = await suggestForSong(signal, async (bands, temporal, n, frames) => {
+  const signal = analysisSignal(audio.channels, audio.sampleRate);
+  return suggestForSong(signal, async (bands, temporal, n, frames) => {
     return (await m.run(bands, temporal, n, frames)).gains;
   });
-  return { file: path, bandsHz: s.bandsHz, gainsDb: s.gainsDb.map(round) };
+}
+
+/** Gains as analyze prints them, to 0.01 dB, so `auto` applies exactly what `analyze` shows. */
+export const roundGains = (gainsDb: readonly number[]): number[] =>
+  gainsDb.map((g) => Math.round(g * 100) / 100);
+
+export async function analyzeAudio(path: string, audio: DecodedAudio): Promise<AnalyzeResult> {
+  const s = await suggestAudio(audio);
+  const note = analysisNote(audio, s.loudFrames);
+  return { file: path, bandsHz: s.bandsHz, gainsDb: roundGains(s.gainsDb), ...(note ? { note } : {}) };
 }
 
 function formatText(r: AnalyzeResult): string {
@@ -83,6 +107,7 @@ export async function runAnalyze(allArgs: string[]): Promise<number> {
   for (const file of files) {
     try {
       const r = await analyzeFile(file, target);
+      if (r.note) process.stderr.write(`eq analyze: ${file}: ${r.note}\n`);
       process.stdout.write(`${json ? JSON.stringify(r) : formatText(r)}\n`);
     } catch (e) {
       failed++;

@@ -70,13 +70,22 @@ export async function loadTarget(args: TargetArgs): Promise<LoadedTarget | null>
   return { blend, description };
 }
 
-/** The correction that matches the song (the analysis signal) to the target; flat for a silent song. */
-export function targetGainsDb(target: LoadedTarget, signal: Float32Array): number[] {
+/**
+ * The correction that matches the song (the analysis signal) to the target; flat for a silent song
+ * (`silent` then says so, as the model's loud-frame count does for its suggestion).
+ */
+export function targetGainsDb(
+  target: LoadedTarget,
+  signal: Float32Array,
+): { gainsDb: number[]; silent: boolean } {
   try {
-    return suggestEq({ song: profileFromSignal(signal).profile, blend: target.blend }).gainsDb;
+    return {
+      gainsDb: suggestEq({ song: profileFromSignal(signal).profile, blend: target.blend }).gainsDb,
+      silent: false,
+    };
   } catch (e) {
     // No frame above the silence threshold: no balance to correct, as the model's contract says.
-    if (e instanceof SilentAudioError) return new Array<number>(10).fill(0);
+    if (e instanceof SilentAudioError) return { gainsDb: new Array<number>(10).fill(0), silent: true };
     throw e;
   }
 }

@@ -3,6 +3,7 @@
  * upgrade step; opening runs the steps from the device's version to the one asked for, in the same
  * versionchange transaction, so a failed step leaves the old database untouched.
  */
+import { toCommand } from '../shared/dsp/eq-command.ts';
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { storageError, toStorageError } from './errors.ts';
 import {
@@ -21,10 +22,7 @@ type UpgradeTx = IDBPTransaction<FeedbackDbSchema, StoreNames<FeedbackDbSchema>[
 
 /** v1 → v2: the curve at amount 100 % is recovered from the kept curve; v1 never personalised. */
 export function upgradeRecordV1(r: FeedbackRecordV1): FeedbackRecord {
-  const curveDb =
-    r.amount > 0
-      ? r.keptDb.map((g) => Math.max(-12, Math.min(12, Math.round((g / r.amount) * 10) / 10)))
-      : [...r.suggestedDb];
+  const curveDb = r.amount > 0 ? [...toCommand(r.keptDb.map((g) => g / r.amount))] : [...r.suggestedDb];
   return { ...r, shownDb: [...r.suggestedDb], curveDb };
 }
 

@@ -5,6 +5,8 @@
  *
  * Format 1: records and settings. Format 2: adds `references` (ReferenceRecord, src/shared/targets).
  */
+import { BAND_COUNT, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
+import { isCommandGain } from '../shared/dsp/eq-command.ts';
 import { profileBandsHz } from '../shared/targets/bands.ts';
 import { ReferenceRecordError, parseReferenceRecord } from '../shared/targets/reference-record.ts';
 import type { ReferenceRecord } from '../shared/targets/reference-record.ts';
@@ -131,12 +133,8 @@ function parseRecord(v: unknown, i: number): FeedbackRecord {
   };
   const curve = (k: string) => {
     const x = v[k];
-    if (!Array.isArray(x) || x.length !== 10) return fail(`${k} must list 10 band gains`);
-    return x.map((g) =>
-      typeof g === 'number' && Number.isFinite(g) && Math.abs(g) <= 12
-        ? g
-        : fail(`${k} has a gain outside ±12 dB`),
-    );
+    if (!Array.isArray(x) || x.length !== BAND_COUNT) return fail(`${k} must list ${BAND_COUNT} band gains`);
+    return x.map((g) => (isCommandGain(g) ? g : fail(`${k} has a gain outside ±${MAX_BAND_GAIN_DB} dB`)));
   };
   const id = str('id');
   if (!id) fail('the id is empty');

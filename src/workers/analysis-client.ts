@@ -4,15 +4,12 @@
  * a crashed or cancelled worker is replaced, so the next file works.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { abortable, isAbortError } from '../shared/cancel.ts';
 import modelUrl from '../../models/eq-model.onnx?url';
 import metadataUrl from '../../models/eq-model.json?url';
 import type { AnalysisApi, AnalysisResult } from './analysis-api.ts';
 
 export type { AnalysisResult };
-
-export function analysisAbortError(): DOMException {
-  return new DOMException('The analysis was cancelled', 'AbortError');
-}
 
 interface Live {
   worker: Worker;
@@ -38,21 +35,13 @@ export class AnalysisClient {
     opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
   ): Promise<AnalysisResult> {
     const { signal, onProgress } = opts;
-    if (signal?.aborted) throw analysisAbortError();
     const live = this.ensure();
-    let onAbort: (() => void) | undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        this.stop(live);
-        reject(analysisAbortError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    // Reports the worker posted before the result are still queued here: drop them once settled.
     let settled = false;
-    try {
-      await Promise.race([live.ready, live.died, aborted]);
-      const report = onProgress && proxy((f: number) => settled || onProgress(f));
-      return await Promise.race([
+    const report = onProgress && proxy((f: number) => settled || onProgress(f));
+    const work = (async () => {
+      await Promise.race([live.ready, live.died]);
+      return Promise.race([
         live.api.analyze(
           transfer(
             channels,
@@ -62,15 +51,16 @@ export class AnalysisClient {
           report,
         ),
         live.died,
-        aborted,
       ]);
+    })();
+    try {
+      return await abortable(signal, work, () => this.stop(live), 'The analysis');
     } catch (e) {
       // A failed session start is not cached: the next call starts a fresh worker.
-      if (!(e instanceof DOMException && e.name === 'AbortError')) this.stop(live);
+      if (!isAbortError(e)) this.stop(live);
       throw e;
     } finally {
       settled = true;
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -104,7 +104,8 @@ describe('export in Chromium', () => {
     expect(outcome.mimeType).toBe('audio/mpeg');
     expect(mp3FrameInfo(bytes)).toEqual({ sampleRate: 48000, channels: 2 });
     expect(outcome.truePeakDb!).toBeLessThanOrEqual(-1);
-    expect(outcome.gainDb).toBeCloseTo(wavOutcome.gainDb!, 6);
+    // A lossy file is aimed 0.2 dB further under the ceiling (more if its decoded peak still passed it).
+    expect(outcome.gainDb!).toBeLessThanOrEqual(wavOutcome.gainDb! - 0.19);
     checkProgress(outcome);
 
     const decoded = await page.decode(outcome.file!, 48000);

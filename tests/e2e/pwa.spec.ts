@@ -149,11 +149,9 @@ describe('installable and offline (built app)', () => {
       // its fallback, say) is not an offline failure; anything else is. The proof that the runtime loaded from
       // the cache is that the model session becomes ready with the network off.
       expect(failed.filter((f) => !f.endsWith('net::ERR_ABORTED'))).toEqual([]);
-      await page.waitForFunction(
-        () => (globalThis as { __sonicSessionReadyMs?: number }).__sonicSessionReadyMs !== undefined,
-        null,
-        { timeout: 60_000 },
-      );
+      await page.waitForFunction(() => performance.getEntriesByName('sonic:model-ready').length > 0, null, {
+        timeout: 60_000,
+      });
       // Everything the page loaded came from the service worker's cache, the demo included.
       expect(responses.length).toBeGreaterThan(2);
       const notFromCache = responses.filter((r) => !r.fromServiceWorker()).map((r) => r.url());

@@ -1,5 +1,5 @@
 import type { Rating } from '../../storage/schema.ts';
-import type { Suggestion } from './feedback-session.ts';
+import { learnedFromText, type Suggestion } from '../../feedback/feedback-session.ts';
 import { PersonalCurves } from './PersonalCurves.tsx';
 import { ThumbIcon } from './ThumbIcon.tsx';
 import './feedback.css';
@@ -18,8 +18,6 @@ export interface FeedbackPanelProps {
   onReset(): void;
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
 /** Rate the suggestion, and see (and control) how the user's past ratings shaped it. */
 export function FeedbackPanel({
   suggestion,
@@ -32,7 +30,7 @@ export function FeedbackPanel({
   onReset,
 }: FeedbackPanelProps) {
   let status: string;
-  if (suggestion.personalised) status = `Personalised from ${plural(suggestion.count, 'rating')}.`;
+  if (suggestion.personalised) status = `Personalised from ${learnedFromText(suggestion)}.`;
   else if (!personaliseOn) status = 'Personalisation is off: this is the model’s suggestion.';
   else status = 'Rate suggestions, and later ones will learn what you like.';
   return (

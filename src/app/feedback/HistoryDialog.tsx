@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { FeedbackRecord } from '../../storage/schema.ts';
-import type { FeedbackSnapshot } from './feedback-session.ts';
+import type { FeedbackSnapshot } from '../../feedback/feedback-session.ts';
 
 export interface HistoryDialogProps {
   snapshot: FeedbackSnapshot;

@@ -1,4 +1,4 @@
-import type { FeedbackSnapshot } from './feedback-session.ts';
+import type { FeedbackSnapshot } from '../../feedback/feedback-session.ts';
 
 export interface StorageProblemProps {
   snapshot: FeedbackSnapshot;

@@ -3,19 +3,16 @@
  * transferred out, terminated when done or on abort (the encoder cannot be interrupted mid-call otherwise).
  */
 import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import { abortable, abortError } from '../../shared/cancel.ts';
 import type { EncodeRequest, EncodeResult } from './export-format.ts';
 import type { ExportWorkerApi } from './export-worker-api.ts';
-
-export function abortError(): DOMException {
-  return new DOMException('The export was cancelled', 'AbortError');
-}
 
 export async function encodeInWorker(
   req: EncodeRequest,
   opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
 ): Promise<EncodeResult> {
   const { signal, onProgress } = opts;
-  if (signal?.aborted) throw abortError();
+  if (signal?.aborted) throw abortError('The export');
   const worker = new Worker(new URL('./encode.worker.ts', import.meta.url), {
     type: 'module',
     name: 'sonic-export',
@@ -24,20 +21,16 @@ export async function encodeInWorker(
   // Reports the worker posted before it was terminated are still queued here: drop them once settled.
   let settled = false;
   const report = onProgress && ((f: number) => settled || onProgress(f));
-  let onAbort: (() => void) | undefined;
+  const work = new Promise<EncodeResult>((resolve, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(`the export worker failed: ${e.message}`)));
+    const buffers = [...new Set(req.channels.map((c) => c.buffer as ArrayBuffer))];
+    api.encode(transfer(req, buffers), report && proxy(report)).then(resolve, reject);
+  });
   try {
-    return await new Promise<EncodeResult>((resolve, reject) => {
-      onAbort = () => reject(abortError());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      worker.addEventListener('error', (e) => reject(new Error(`the export worker failed: ${e.message}`)));
-      const buffers = [...new Set(req.channels.map((c) => c.buffer as ArrayBuffer))];
-      api
-        .encode(transfer(req, buffers), report && proxy(report))
-        .then(resolve, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))));
-    });
+    // The worker is terminated in any case below, which is also what stops an aborted encoder.
+    return await abortable(signal, work, undefined, 'The export');
   } finally {
     settled = true;
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
     api[releaseProxy]();
     worker.terminate();
   }

@@ -1,118 +1,121 @@
 /**
- * The export worker's work, importable and testable in Node: measure the true peak, lower the level so the
- * file stays at or below −1 dBTP, encode WAV (shared encoder) or MP3 (LAME). Runs on the channels in place.
+ * The export worker's work, importable and testable in Node (the command line runs the same code): adapt the
+ * audio to what the format carries, bring it to the delivery target (the shared level stage: keep the level
+ * under the ceiling, or a loudness with the true-peak limiter), encode it with the source's tags, and for a
+ * lossy format decode the file again and check its true peak (a lossy encoder adds overshoot), delivering
+ * again with more margin when it passed the ceiling. Runs on the channels in place.
  */
-import { Mp3Encoder } from '@breezystack/lamejs';
-import { fromDb, toDb, TruePeakMeter } from '../../shared/loudness/true-peak.ts';
+import { deliver, DELIVERY_PRESETS, type DeliveryTarget } from '../../shared/loudness/delivery.ts';
 import { encodeWav, type WavOutputFormat } from '../../shared/wav/wav-encode.ts';
-import { EXPORT_TARGET_DBTP, type EncodeRequest, type EncodeResult } from './export-format.ts';
-import { adaptForMp3, mp3BitRate } from './mp3-layout.ts';
+import {
+  EXPORT_FORMAT_INFO,
+  type EncodeRequest,
+  type EncodeResult,
+  type ExportFormatId,
+} from './export-format.ts';
+import type { ExportTags } from './export-tags.ts';
+import { adaptForFormat } from './format-layout.ts';
 
 /** Reports progress of this stage from 0 to 1. */
 export type StageProgress = (fraction: number) => void;
 
-const WAV_FORMAT: Record<'wav16' | 'wav24' | 'wav32f', WavOutputFormat> = {
+export interface EncodeHooks {
+  /**
+   * The true peak (dBTP) of a finished lossy file once decoded, or null when it cannot be decoded here:
+   * WebCodecs in the export worker (decode-check.ts), ffmpeg in Node. Without it the file is not checked.
+   */
+  decodedTruePeakDb?: (bytes: Uint8Array, format: ExportFormatId) => Promise<number | null>;
+}
+
+const WAV_FORMAT: Partial<Record<ExportFormatId, WavOutputFormat>> = {
   wav16: 'pcm16',
   wav24: 'pcm24',
   wav32f: 'float32',
 };
 
-const METER_BLOCK = 1 << 16;
+/** Margin below the ceiling for the level stage (dB); lossy formats start with more. */
+const PCM_MARGIN_DB = 0.1;
+const LOSSY_MARGIN_DB = 0.3;
+/** Deliveries of a lossy file whose decoded true peak passed the ceiling, at most. */
+const LOSSY_TRIES = 3;
 
-export function measureTruePeak(channels: readonly Float32Array[], onProgress?: StageProgress): number {
-  const meter = new TruePeakMeter(channels.length);
-  const frames = channels[0]?.length ?? 0;
-  for (let start = 0; start < frames; start += METER_BLOCK) {
-    const n = Math.min(METER_BLOCK, frames - start);
-    meter.push(
-      channels.map((c) => c.subarray(start, start + n)),
-      n,
-    );
-    onProgress?.((start + n) / frames);
-  }
-  return meter.finish();
-}
-
-/** The gain (dB, ≤ 0) that brings a true peak (linear) to the export target, or 0 when already below. */
-export function safeGainDb(peak: number): number {
-  const peakDb = toDb(peak);
-  return peakDb > EXPORT_TARGET_DBTP ? EXPORT_TARGET_DBTP - peakDb : 0;
-}
-
-function applyGain(channels: readonly Float32Array[], gainDb: number): void {
-  if (gainDb === 0) return;
-  const g = fromDb(gainDb);
-  for (const ch of channels) for (let i = 0; i < ch.length; i++) ch[i]! *= g;
-}
-
-const MP3_CHUNK = 1152 * 16;
-
-/** 16-bit PCM with TPDF dither, as LAME takes it. */
-function toInt16(x: Float32Array, start: number, n: number, out: Int16Array): Int16Array {
-  for (let i = 0; i < n; i++) {
-    const v = Math.round(x[start + i]! * 32767 + (Math.random() - Math.random()));
-    out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-  }
-  return out.subarray(0, n);
-}
-
-export function encodeMp3(
-  channels: readonly Float32Array[],
+async function encodeFile(
+  channels: Float32Array[],
   sampleRate: number,
-  onProgress?: StageProgress,
-): Uint8Array {
-  const nch = channels.length;
-  const encoder = new Mp3Encoder(nch, sampleRate, mp3BitRate(sampleRate, nch));
-  const frames = channels[0]?.length ?? 0;
-  const left = new Int16Array(MP3_CHUNK);
-  const right = new Int16Array(MP3_CHUNK);
-  // LAME returns Int8Array copies (typed as Uint8Array): only the bytes matter.
-  const parts: ArrayBufferView[] = [];
-  for (let start = 0; start < frames; start += MP3_CHUNK) {
-    const n = Math.min(MP3_CHUNK, frames - start);
-    const l = toInt16(channels[0]!, start, n, left);
-    parts.push(
-      nch === 2 ? encoder.encodeBuffer(l, toInt16(channels[1]!, start, n, right)) : encoder.encodeBuffer(l),
-    );
-    onProgress?.((start + n) / frames);
+  format: ExportFormatId,
+  tags: ExportTags,
+  onProgress: StageProgress,
+): Promise<Uint8Array> {
+  const wav = WAV_FORMAT[format];
+  if (wav) {
+    const bytes = encodeWav(channels, sampleRate, wav, undefined, tags);
+    onProgress(1);
+    return bytes;
   }
-  parts.push(encoder.flush());
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), o);
-    o += p.byteLength;
-  }
-  return out;
+  // Loaded only for these formats: mediabunny and the encoders' WebAssembly are most of the worker's size
+  // and of the command line's start-up.
+  const { encodeCompressed, isCompressed } = await import('./encode-compressed.ts');
+  if (!isCompressed(format)) throw new Error(`unknown export format ${format}`);
+  return encodeCompressed(channels, sampleRate, format, tags, onProgress);
 }
 
-/**
- * Encodes equalised audio as a file that never exceeds −1 dBTP. Progress: for WAV the peak measurement is
- * most of the work; for MP3 the encoder is (LAME runs at about 15× real time on one core).
- */
-export function encodeExport(req: EncodeRequest, onProgress?: StageProgress): EncodeResult {
+/** Encodes equalised audio as a file at the delivery target, its true peak at or below the ceiling. */
+export async function encodeExport(
+  req: EncodeRequest,
+  onProgress?: StageProgress,
+  hooks: EncodeHooks = {},
+): Promise<EncodeResult> {
   const report =
     (from: number, to: number): StageProgress =>
     (f) =>
       onProgress?.(from + (to - from) * f);
-  const mp3 = req.format === 'mp3';
-  // MP3 first adapts the audio to what the format carries (rate, channels); WAV keeps it as it is.
-  const { channels, sampleRate } = mp3 ? adaptForMp3(req.channels, req.sampleRate) : req;
-  const peak = measureTruePeak(channels, report(0, mp3 ? 0.2 : 0.8));
-  const gainDb = safeGainDb(peak);
-  applyGain(channels, gainDb);
-  const bytes =
-    req.format === 'mp3'
-      ? encodeMp3(channels, sampleRate, report(0.2, 1))
-      : encodeWav(channels, sampleRate, WAV_FORMAT[req.format]);
-  if (!mp3) onProgress?.(1); // the WAV writer reports no progress of its own
-  return {
-    bytes,
-    gainDb,
-    truePeakDb: toDb(peak) + gainDb,
-    sampleRate,
-    channelCount: channels.length,
-    mimeType: mp3 ? 'audio/mpeg' : 'audio/wav',
-    extension: mp3 ? 'mp3' : 'wav',
-  };
+  const info = EXPORT_FORMAT_INFO[req.format];
+  if (!info) throw new Error(`unknown export format ${String(req.format)}`);
+  const target: DeliveryTarget = req.delivery ?? DELIVERY_PRESETS.keep;
+  const tags =
+    req.tags ?? (req.source ? await (await import('./export-tags.ts')).readSourceTags(req.source) : {});
+  const written: ExportTags = { ...tags };
+  if (!info.carriesCover) delete written.cover;
+  // The format's layout first, so the level is measured on what is encoded.
+  const { channels, sampleRate } = adaptForFormat(req.format, req.channels, req.sampleRate);
+  const check = !info.lossless ? hooks.decodedTruePeakDb : undefined;
+  const original = check ? channels.map((c) => c.slice()) : undefined;
+  const levelShare = info.lossless ? 0.5 : 0.2;
+  let marginDb = info.lossless ? PCM_MARGIN_DB : LOSSY_MARGIN_DB;
+  for (let attempt = 1; ; attempt++) {
+    const level = deliver(channels, sampleRate, target, { marginDb, onProgress: report(0, levelShare) });
+    const bytes = await encodeFile(
+      channels,
+      sampleRate,
+      req.format,
+      written,
+      report(levelShare, check ? 0.9 : 1),
+    );
+    let truePeakDb = level.after.truePeakDbtp;
+    if (check) {
+      const decodedDb = await check(bytes, req.format);
+      if (decodedDb !== null) {
+        truePeakDb = decodedDb;
+        const overDb = truePeakDb - target.ceilingDbtp;
+        if (overDb > 0 && attempt < LOSSY_TRIES) {
+          // The encoder's overshoot, measured: deliver again that much (and a little) further down.
+          marginDb += overDb + 0.1;
+          original!.forEach((c, i) => channels[i]!.set(c));
+          continue;
+        }
+      }
+    }
+    onProgress?.(1);
+    return {
+      bytes,
+      gainDb: level.gainDb,
+      truePeakDb,
+      level,
+      tags: written,
+      sampleRate,
+      channelCount: channels.length,
+      mimeType: info.mimeType,
+      extension: info.extension,
+    };
+  }
 }

@@ -1,5 +1,6 @@
 /** The export worker's API object (comlink); its type crosses to the main thread by `import type`. */
 import { transfer } from 'comlink';
+import { decodedTruePeakDb } from './decode-check.ts';
 import { encodeExport } from './encode-export.ts';
 import type { EncodeRequest, EncodeResult } from './export-format.ts';
 
@@ -7,14 +8,18 @@ import type { EncodeRequest, EncodeResult } from './export-format.ts';
 const PROGRESS_INTERVAL_MS = 100;
 
 export const exportWorkerApi = {
-  encode(req: EncodeRequest, onProgress?: (fraction: number) => void): EncodeResult {
+  async encode(req: EncodeRequest, onProgress?: (fraction: number) => void): Promise<EncodeResult> {
     let last = 0;
-    const result = encodeExport(req, (f) => {
-      const now = performance.now();
-      if (f < 1 && now - last < PROGRESS_INTERVAL_MS) return;
-      last = now;
-      void onProgress?.(f);
-    });
+    const result = await encodeExport(
+      req,
+      (f) => {
+        const now = performance.now();
+        if (f < 1 && now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        void onProgress?.(f);
+      },
+      { decodedTruePeakDb },
+    );
     return transfer(result, [result.bytes.buffer]);
   },
 };

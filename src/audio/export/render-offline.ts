@@ -3,7 +3,7 @@
  * suspending every twentieth of the way to report progress and to stop when cancelled.
  */
 import { createEqNode } from '../eq-node.ts';
-import { abortError } from './encode-client.ts';
+import { abortable, abortError } from '../../shared/cancel.ts';
 
 const PROGRESS_STEPS = 20;
 const RENDER_QUANTUM = 128;
@@ -14,11 +14,11 @@ export async function renderThroughEq(
   opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
 ): Promise<AudioBuffer> {
   const { signal, onProgress } = opts;
-  if (signal?.aborted) throw abortError();
+  if (signal?.aborted) throw abortError('The export');
   const { length, sampleRate, numberOfChannels: channels } = buffer;
   const ctx = new OfflineAudioContext(channels, length, sampleRate);
   const eq = await createEqNode(ctx, channels, commandDb);
-  if (signal?.aborted) throw abortError();
+  if (signal?.aborted) throw abortError('The export');
   const src = new AudioBufferSourceNode(ctx, { buffer });
   src.connect(eq.node).connect(ctx.destination);
   src.start();
@@ -26,31 +26,28 @@ export async function renderThroughEq(
   // Suspension times are quantised to render quanta; each must be scheduled before rendering reaches it.
   const step = Math.max(1, Math.ceil(length / PROGRESS_STEPS / RENDER_QUANTUM)) * RENDER_QUANTUM;
   let next = step;
-  let onAbort: (() => void) | undefined;
-  try {
-    return await new Promise<AudioBuffer>((resolve, reject) => {
-      // A cancelled render stays suspended and is dropped with the context.
-      onAbort = () => reject(abortError());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const schedule = () => {
-        if (next >= length) return;
-        const at = next / sampleRate;
-        next += step;
-        ctx.suspend(at).then(() => {
-          if (signal?.aborted) return;
-          onProgress?.(Math.min(1, (ctx.currentTime * sampleRate) / length));
-          schedule();
-          void ctx.resume();
-        }, reject);
-      };
-      schedule();
-      ctx.startRendering().then((out) => {
-        onProgress?.(1);
-        resolve(out);
+  const work = new Promise<AudioBuffer>((resolve, reject) => {
+    const schedule = () => {
+      if (next >= length) return;
+      const at = next / sampleRate;
+      next += step;
+      ctx.suspend(at).then(() => {
+        if (signal?.aborted) return;
+        onProgress?.(Math.min(1, (ctx.currentTime * sampleRate) / length));
+        schedule();
+        void ctx.resume();
       }, reject);
-    });
+    };
+    schedule();
+    ctx.startRendering().then((out) => {
+      onProgress?.(1);
+      resolve(out);
+    }, reject);
+  });
+  try {
+    // A cancelled render stays suspended at its next stop and is dropped with the context.
+    return await abortable(signal, work, undefined, 'The export');
   } finally {
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
     src.disconnect();
     eq.node.disconnect();
   }

@@ -1,17 +1,8 @@
 /** Whole-buffer helpers over the kernel: what Node tools (CLI, dataset builder) and tests call. */
-import { BAND_COUNT, MAX_BAND_GAIN_DB } from './bands.ts';
+import { BAND_COUNT } from './bands.ts';
 import { cascadeResponseDb } from './biquad-response.ts';
+import { eqDesign } from './eq-command.ts';
 import { EqKernel } from './eq-kernel.ts';
-import { designGraphicEq } from './graphic-eq-design.ts';
-
-/** Scales a command by an amount (1 = 100 %) and clamps it to the command range. */
-export function scaleCommand(gainsDb: ArrayLike<number>, amount: number): Float64Array {
-  const out = new Float64Array(BAND_COUNT);
-  for (let i = 0; i < BAND_COUNT; i++) {
-    out[i] = Math.max(-MAX_BAND_GAIN_DB, Math.min(MAX_BAND_GAIN_DB, (gainsDb[i] ?? 0) * amount));
-  }
-  return out;
-}
 
 /** Realised magnitude response (dB) of the EQ for a command at the given frequencies: what the UI draws. */
 export function eqResponseDb(
@@ -19,7 +10,7 @@ export function eqResponseDb(
   sampleRate: number,
   freqsHz: ArrayLike<number>,
 ): Float64Array {
-  return cascadeResponseDb(designGraphicEq(gainsDb, sampleRate).sos, freqsHz, sampleRate);
+  return cascadeResponseDb(eqDesign(gainsDb, sampleRate).sos, freqsHz, sampleRate);
 }
 
 /** Filters whole channels through the EQ (no output gain); returns new arrays. */
@@ -28,10 +19,32 @@ export function applyEq(
   sampleRate: number,
   gainsDb: ArrayLike<number>,
 ): Float32Array[] {
-  const design = designGraphicEq(gainsDb, sampleRate);
+  return filterInto(
+    channels,
+    channels.map((ch) => new Float32Array(ch.length)),
+    sampleRate,
+    gainsDb,
+  );
+}
+
+/** Filters whole channels through the EQ in place (no second copy of a long file in memory); returns them. */
+export function applyEqInPlace(
+  channels: Float32Array[],
+  sampleRate: number,
+  gainsDb: ArrayLike<number>,
+): Float32Array[] {
+  return filterInto(channels, channels, sampleRate, gainsDb);
+}
+
+function filterInto(
+  channels: readonly Float32Array[],
+  out: Float32Array[],
+  sampleRate: number,
+  gainsDb: ArrayLike<number>,
+): Float32Array[] {
+  const design = eqDesign(gainsDb, sampleRate);
   const kernel = new EqKernel(channels.length, BAND_COUNT);
   kernel.setCoefficients(design.sos, 0);
-  const out = channels.map((ch) => new Float32Array(ch.length));
   const length = channels[0]?.length ?? 0;
   const ins: Float32Array[] = channels.map((ch) => ch.subarray(0, 0));
   const outs: Float32Array[] = out.map((ch) => ch.subarray(0, 0));

@@ -10,6 +10,13 @@ export const BAND_COUNT = BAND_CENTERS_HZ.length;
 /** A command asks for at most this much boost or cut per band, in dB. */
 export const MAX_BAND_GAIN_DB = 12;
 
+/** Highest realisable band centre, as a fraction of the sample rate: higher bands stay flat (16 kHz needs 40 kHz). */
+export const MAX_BAND_FRACTION = 0.4;
+
+/** Whether a band's centre can be realised at a sample rate: the one test the design, the UI and storage share. */
+export const isBandRealisable = (band: number, sampleRate: number): boolean =>
+  (BAND_CENTERS_HZ[band] ?? Infinity) <= sampleRate * MAX_BAND_FRACTION;
+
 /** Short labels for the UI and reports: "31 Hz" … "16 kHz". */
 export const BAND_LABELS: readonly string[] = Object.freeze(
   BAND_CENTERS_HZ.map((f) => (f >= 1000 ? `${f / 1000} kHz` : `${Math.round(f)} Hz`)),

@@ -19,6 +19,8 @@ import {
   BAND_COUNT,
   designPointTargetsDb,
   designPointsHz,
+  isBandRealisable,
+  MAX_BAND_FRACTION,
   validateCommand,
 } from './bands.ts';
 import { phiAt, SECTION_STRIDE, sectionPower } from './biquad-response.ts';
@@ -27,8 +29,6 @@ import { designBell } from './peaking.ts';
 
 /** Octave bell quality factor the solver pulls toward. */
 export const DEFAULT_BELL_Q = 1.6;
-/** Highest realisable frequency, as a fraction of the sample rate: bands and points above are left alone. */
-export const MAX_DESIGN_FRACTION = 0.4;
 const Q_RANGE = [0.3, 10] as const;
 /** Limit on any single bell's gain, so an extreme command cannot ask for an absurd filter. */
 const MAX_BELL_GAIN_DB = 36;
@@ -216,8 +216,9 @@ export function designGraphicEq(command: ArrayLike<number>, sampleRate: number):
   if (!(sampleRate >= 8000 && sampleRate <= 768000))
     throw new RangeError(`unsupported sample rate ${sampleRate}`);
   const commandDb = validateCommand(command);
-  const limitHz = sampleRate * MAX_DESIGN_FRACTION;
-  const activeBands = BAND_CENTERS_HZ.filter((f) => f <= limitHz).length;
+  // Design points above the highest realisable band centre are clamped there (and weigh nothing).
+  const limitHz = sampleRate * MAX_BAND_FRACTION;
+  const activeBands = BAND_CENTERS_HZ.filter((_, b) => isBandRealisable(b, sampleRate)).length;
   // Design point i is centre i/2 or the midpoint after it; it counts only if every band it depends on is active.
   const pointActive = (i: number): boolean => Math.ceil(i / 2) < activeBands;
   const pr: Problem = {

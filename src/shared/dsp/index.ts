@@ -1,4 +1,4 @@
-/** The EQ engine: band layout, coefficient design, realised response and the kernel. Pure; runs everywhere. */
+/** The EQ engine: band layout, the command, coefficient design, realised response and the kernel. Pure. */
 export {
   BAND_CENTERS_HZ,
   BAND_COUNT,
@@ -10,5 +10,17 @@ export {
 } from './bands.ts';
 export { cascadeResponseDb, SECTION_STRIDE } from './biquad-response.ts';
 export { designGraphicEq, type EqDesign } from './graphic-eq-design.ts';
+export {
+  COMMAND_STEP_DB,
+  FLAT_COMMAND,
+  MAX_AMOUNT,
+  eqDesign,
+  isBandRealisable,
+  realisableBands,
+  restrictToRate,
+  scaleCommand,
+  toCommand,
+  type CommandDb,
+} from './eq-command.ts';
 export { EqKernel } from './eq-kernel.ts';
-export { applyEq, eqResponseDb, scaleCommand } from './apply.ts';
+export { applyEq, applyEqInPlace, eqResponseDb } from './apply.ts';

@@ -8,7 +8,7 @@
  * paths alike; the unit test compares the prediction with BS.1770 measurements of real renders.
  */
 import { cascadeResponseDb } from '../dsp/biquad-response.ts';
-import { designGraphicEq } from '../dsp/graphic-eq-design.ts';
+import { eqDesign } from '../dsp/eq-command.ts';
 import { PowerSpectrum } from '../features/power-spectrum.ts';
 import { kWeightingSos } from './k-weighting.ts';
 
@@ -47,7 +47,7 @@ export function loudnessProfile(channels: readonly Float32Array[], sampleRate: n
 /** Predicted loudness change (LU) of the track under a command; 0 for a silent track. */
 export function eqLoudnessChangeDb(profile: LoudnessProfile, commandDb: ArrayLike<number>): number {
   const eqDb = cascadeResponseDb(
-    designGraphicEq(commandDb, profile.sampleRate).sos,
+    eqDesign(commandDb, profile.sampleRate).sos,
     profile.freqsHz,
     profile.sampleRate,
   );

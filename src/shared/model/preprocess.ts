@@ -1,6 +1,6 @@
 /**
  * Features -> model input tensors, exactly as the contract describes. Used by the dataset builder, the
- * command-line tool and (later) the browser worker, so training and inference see identical inputs.
+ * command-line tool and the browser worker, so training and inference see identical inputs.
  */
 import type { Features } from '../features/index.ts';
 import { TEMPORAL_COUNT } from '../features/index.ts';

@@ -34,6 +34,8 @@ export interface PersonalOptions {
 export interface PersonalModel {
   /** Samples that carried information (after any reset). */
   count: number;
+  /** Of those, the ones the user rated (the others were exported without a rating). */
+  rated: number;
   /** Their total weight. */
   weight: number;
   /** The shrunk per-band shift (dB), mean over bands zero. */
@@ -114,7 +116,13 @@ export function fitPersonalModel(samples: readonly FeedbackSample[], opts: Perso
     const m = mean(offsetDb);
     for (let b = 0; b < BAND_COUNT; b++) offsetDb[b]! -= m;
   }
-  return { count: used.length, weight, offsetDb, regression: fitRegression(used, opts.modelId) };
+  return {
+    count: used.length,
+    rated: used.filter((u) => u.s.rating !== 'none').length,
+    weight,
+    offsetDb,
+    regression: fitRegression(used, opts.modelId),
+  };
 }
 
 function fitRegression(

@@ -4,6 +4,7 @@
  * keeps curves with some noise. Test support only; nothing in the app imports it.
  */
 import { BAND_COUNT } from '../dsp/bands.ts';
+import { scaleCommand, toCommand } from '../dsp/eq-command.ts';
 import { fitPersonalModel, personalise, type FeedbackSample } from './personalise.ts';
 
 export const MODEL = 'model-a';
@@ -26,7 +27,6 @@ const demean = (v: number[]) => {
   const m = v.reduce((a, x) => a + x, 0) / v.length;
   return v.map((x) => x - m);
 };
-const clamp12 = (v: number) => Math.max(-12, Math.min(12, v));
 const rms = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
 
 /** A synthetic listener: a fixed habit per band plus (optionally) a taste that depends on the song. */
@@ -38,7 +38,7 @@ export function makeUser(seed: number, opts: { songDependent: boolean; noiseDb: 
     opts.songDependent && j < 4 ? demean(Array.from({ length: BAND_COUNT }, () => 1.5 * r.gauss())) : null,
   );
   const song = () => {
-    const suggestedDb = demean(Array.from({ length: BAND_COUNT }, () => 3 * r.gauss())).map(clamp12);
+    const suggestedDb = [...scaleCommand(demean(Array.from({ length: BAND_COUNT }, () => 3 * r.gauss())), 1)];
     const embedding = Array.from({ length: DIM }, () => Math.max(0, r.gauss()));
     const ideal = suggestedDb.map((s, b) => {
       let v = s + habit[b]!;
@@ -47,8 +47,7 @@ export function makeUser(seed: number, opts: { songDependent: boolean; noiseDb: 
     });
     return { suggestedDb, embedding, ideal };
   };
-  const keep = (ideal: number[]) =>
-    ideal.map((v) => Math.round(clamp12(v + opts.noiseDb * r.gauss()) * 10) / 10);
+  const keep = (ideal: number[]) => [...toCommand(ideal.map((v) => v + opts.noiseDb * r.gauss()))];
   return { song, keep };
 }
 

@@ -1,5 +1,7 @@
 /** The built app in Chromium, with every request it makes recorded (to prove nothing leaves the origin). */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { FeedbackRecord } from '../../../src/storage/schema.ts';
 import { launchChromium, type Browser, type LaunchOptions } from './chromium.ts';
 import { startPreviewServer, type Preview } from './preview-server.ts';
 
@@ -57,5 +59,56 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
       }
     },
     files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') })),
+  );
+}
+
+/** The ten band sliders' names, low to high. */
+export const BAND_NAMES = [
+  '31 Hz',
+  '63 Hz',
+  '125 Hz',
+  '250 Hz',
+  '500 Hz',
+  '1 kHz',
+  '2 kHz',
+  '4 kHz',
+  '8 kHz',
+  '16 kHz',
+];
+
+/** What the band sliders show now (the applied curve), low to high. */
+export const sliderValues = (page: Page): Promise<number[]> =>
+  Promise.all(BAND_NAMES.map(async (b) => Number(await page.getByRole('slider', { name: b }).inputValue())));
+
+/** Drops a song and waits until it is on screen and its suggestion (or the reason there is none) is shown. */
+export async function openSong(
+  page: Page,
+  song: { name: string; bytes: Uint8Array },
+  expectStatus: RegExp = /Suggestion ready/,
+): Promise<void> {
+  await dropFiles(page, [song]);
+  await expect.poll(() => page.locator('.file-name').textContent(), { timeout: 30_000 }).toBe(song.name);
+  await expect
+    .poll(() => page.locator('.analysis-status').textContent(), { timeout: 60_000 })
+    .toMatch(expectStatus);
+}
+
+/** The feedback records the app stored in IndexedDB, oldest first (read as another script of the page would). */
+export function storedRecords(page: Page): Promise<FeedbackRecord[]> {
+  return page.evaluate(
+    () =>
+      new Promise<FeedbackRecord[]>((resolve, reject) => {
+        const req = indexedDB.open('sonic-ai-eq');
+        req.onerror = () => reject(new Error(String(req.error)));
+        req.onsuccess = () => {
+          const db = req.result;
+          const all = db.transaction('feedback').objectStore('feedback').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as FeedbackRecord[]).sort((a, b) => a.time - b.time));
+          };
+          all.onerror = () => reject(new Error(String(all.error)));
+        };
+      }),
   );
 }

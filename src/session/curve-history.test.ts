@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FLAT, reduceHistory, type History } from './use-eq-history.ts';
+import { FLAT_COMMAND as FLAT } from '../shared/dsp/eq-command.ts';
+import { emptyHistory, reduceHistory, type CurveHistory } from './curve-history.ts';
 
-const start: History = { past: [], present: [...FLAT], future: [], lastKey: null, lastAt: 0 };
-const withBand = (h: History, band: number, g: number, key: string | null, at: number) =>
+const start = emptyHistory();
+const withBand = (h: CurveHistory, band: number, g: number, key: string | null, at: number) =>
   reduceHistory(h, { type: 'set', gains: h.present.map((v, i) => (i === band ? g : v)), key, at });
 
 describe('EQ edit history', () => {
@@ -23,12 +24,14 @@ describe('EQ edit history', () => {
     expect(h.present[8]).toBe(-3);
   });
 
-  it('starts a new step after a pause or on another band, clamps to ±12 dB, and ignores no-op edits', () => {
+  it('starts a new step after a pause or on another band, clamps to the range and the 0.1 dB step, and ignores no-op edits', () => {
     let h = withBand(start, 2, 3, 'band-2', 0);
     h = withBand(h, 2, 5, 'band-2', 5000);
     expect(h.past).toHaveLength(2);
     h = withBand(h, 3, 40, null, 6000);
     expect(h.present[3]).toBe(12);
+    h = withBand(h, 4, -2.345, null, 6500);
+    expect(h.present[4]).toBe(-2.3);
     const same = withBand(h, 3, 12, null, 7000);
     expect(same).toBe(h);
   });

@@ -3,11 +3,12 @@
  * when it cannot (no IndexedDB, storage full, another tab blocking), so nothing the user did this session is
  * lost; unsaved records are retried and are part of every export. React reads it as an external store.
  */
-import { fitPersonalModel, personalise, type FeedbackSample } from '../../shared/personalise/index.ts';
-import { storageError, toStorageError, type StorageErrorKind } from '../../storage/errors.ts';
-import type { FeedbackStore } from '../../storage/feedback-db.ts';
-import { parseFeedbackFile, serialiseFeedback, toFeedbackFile } from '../../storage/feedback-file.ts';
-import { DEFAULT_SETTINGS, type FeedbackRecord, type Settings } from '../../storage/schema.ts';
+import { toCommand, type CommandDb } from '../shared/dsp/eq-command.ts';
+import { fitPersonalModel, personalise, type FeedbackSample } from '../shared/personalise/index.ts';
+import { storageError, toStorageError, type StorageErrorKind } from '../storage/errors.ts';
+import type { FeedbackStore } from '../storage/feedback-db.ts';
+import { parseFeedbackFile, serialiseFeedback, toFeedbackFile } from '../storage/feedback-file.ts';
+import { DEFAULT_SETTINGS, type FeedbackRecord, type Settings } from '../storage/schema.ts';
 
 export type StoreLike = Pick<
   FeedbackStore,
@@ -33,13 +34,24 @@ export interface ModelSuggestion {
 }
 
 export interface Suggestion {
-  /** The model's suggestion as a command (0.1 dB steps). */
-  rawDb: number[];
+  /** The model's suggestion as a command. */
+  rawDb: CommandDb;
   /** What the app proposes: personalised when personalisation is on and has data, else rawDb. */
-  shownDb: number[];
+  shownDb: CommandDb;
   personalised: boolean;
-  /** Records that shaped it. */
+  /** Records that shaped it: all of them, and how many of those were rated (the rest were exported unrated). */
   count: number;
+  rated: number;
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** What taught a suggestion, in words: "3 ratings", "2 exported curves", "3 ratings and 1 exported curve". */
+export function learnedFromText({ count, rated }: Pick<Suggestion, 'count' | 'rated'>): string {
+  const parts: string[] = [];
+  if (rated > 0) parts.push(plural(rated, 'rating'));
+  if (count > rated) parts.push(plural(count - rated, 'exported curve'));
+  return parts.join(' and ');
 }
 
 /**
@@ -52,9 +64,6 @@ export interface ChangeChannel {
 }
 
 const byTime = (a: FeedbackRecord, b: FeedbackRecord) => a.time - b.time;
-
-const toCommand = (gains: readonly number[]) =>
-  gains.map((g) => Math.round(Math.max(-12, Math.min(12, g)) * 10) / 10);
 
 export class FeedbackSession {
   private snap: FeedbackSnapshot = {
@@ -260,11 +269,12 @@ export class FeedbackSession {
   /** The suggestion for a song: the model's, moved toward this user's habits when personalisation is on. */
   suggest(result: ModelSuggestion, excludeId?: string): Suggestion {
     const rawDb = toCommand(result.gainsDb);
-    if (!this.snap.settings.personalise) return { rawDb, shownDb: rawDb, personalised: false, count: 0 };
+    const unchanged: Suggestion = { rawDb, shownDb: rawDb, personalised: false, count: 0, rated: 0 };
+    if (!this.snap.settings.personalise) return unchanged;
     const samples: FeedbackSample[] = this.learningRecords(excludeId);
     const model = fitPersonalModel(samples, { modelId: result.modelId });
-    if (model.count === 0) return { rawDb, shownDb: rawDb, personalised: false, count: 0 };
+    if (model.count === 0) return unchanged;
     const shownDb = toCommand(personalise(model, result.gainsDb, result.embedding, result.modelId));
-    return { rawDb, shownDb, personalised: true, count: model.count };
+    return { rawDb, shownDb, personalised: true, count: model.count, rated: model.rated };
   }
 }

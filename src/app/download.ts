@@ -10,9 +10,10 @@ export function downloadBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function exportFeedbackFile(text: string, now = new Date()): void {
+/** Saves text as a JSON file named `<stem>-<date>.json`. */
+export function downloadJson(text: string, stem: string, now = new Date()): void {
   downloadBlob(
     new Blob([text], { type: 'application/json' }),
-    `sonic-ai-eq-feedback-${now.toISOString().slice(0, 10)}.json`,
+    `${stem}-${now.toISOString().slice(0, 10)}.json`,
   );
 }

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { storageError } from '../../storage/errors.ts';
-import { FeedbackStore } from '../../storage/feedback-db.ts';
-import { parseFeedbackFile } from '../../storage/feedback-file.ts';
-import { record } from '../../storage/test-records.ts';
-import { FeedbackSession, type StoreLike } from './feedback-session.ts';
+import { storageError } from '../storage/errors.ts';
+import { FeedbackStore } from '../storage/feedback-db.ts';
+import { parseFeedbackFile } from '../storage/feedback-file.ts';
+import { record } from '../storage/test-records.ts';
+import { FeedbackSession, learnedFromText, type StoreLike } from './feedback-session.ts';
 
 let n = 0;
 const open = () => FeedbackStore.open({ name: `session-test-${++n}` });
@@ -121,6 +121,11 @@ describe('the feedback session', () => {
     }
     const p = s.suggest(result);
     expect(p).toMatchObject({ personalised: true, count: 3, rawDb: result.gainsDb });
+    // record(i) rates r-1 down, r-2 not at all (an export), r-3 up.
+    expect(p.rated).toBe(2);
+    expect(learnedFromText(p)).toBe('2 ratings and 1 exported curve');
+    expect(learnedFromText({ count: 2, rated: 0 })).toBe('2 exported curves');
+    expect(learnedFromText({ count: 1, rated: 1 })).toBe('1 rating');
     expect(p.shownDb[1]! - p.rawDb[1]!).toBeGreaterThan(1.5);
     expect(s.suggest(result, 'r-3').count).toBe(2); // the song on screen does not teach itself
     await s.setPersonalise(false);

@@ -1,0 +1,18 @@
+import { feedbackSession, importFeedbackFile } from '../../feedback/feedback-service.ts';
+import { useFeedback } from '../use-feedback.ts';
+import { exportFeedback } from './export-feedback.ts';
+import { HistoryDialog } from './HistoryDialog.tsx';
+
+/** The "Rating history" button and dialog, wired to the device's feedback. */
+export function History() {
+  const feedback = useFeedback();
+  return (
+    <HistoryDialog
+      snapshot={feedback}
+      onDelete={(id) => void feedbackSession.remove(id)}
+      onDeleteAll={() => void feedbackSession.removeAll()}
+      onExport={exportFeedback}
+      onImport={importFeedbackFile}
+    />
+  );
+}

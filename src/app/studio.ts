@@ -1,0 +1,86 @@
+/**
+ * The app's one session store, wired to the browser: decoding with Web Audio, the analysis worker, the
+ * export path (EQ worklet offline, encoder worker) and downloads. The rules are in src/session/.
+ */
+import { AudioFileError, decodeFile, waveformPeaks } from '../audio/decode-file.ts';
+import { copyChannels } from '../audio/copy-channels.ts';
+import { exportAudio, type ExportFormat } from '../audio/export/index.ts';
+import { feedbackSession } from '../feedback/feedback-service.ts';
+import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
+import { analysisClient } from './analysis-service.ts';
+import { downloadBlob } from './download.ts';
+
+/** A decoded song as the page holds it: the buffer that plays and the waveform's peaks. */
+export interface LoadedAudio {
+  buffer: AudioBuffer;
+  peaks: Float32Array[];
+}
+
+const channelsText = (n: number) => (n === 1 ? 'mono' : `${n} channels`);
+
+async function render(
+  audio: LoadedAudio,
+  fileName: string,
+  appliedDb: number[],
+  format: ExportFormat,
+  opts: { signal: AbortSignal; onProgress: (fraction: number) => void },
+): Promise<ExportOutcome> {
+  const { buffer } = audio;
+  const result = await exportAudio(buffer, appliedDb, format, opts);
+  const notes: string[] = [];
+  // Said only when it is audible in the number shown (never "lowered by 0.0 dB").
+  const loweredDb = Math.round(-result.gainDb * 10) / 10;
+  if (loweredDb > 0) {
+    notes.push(`The level was lowered by ${loweredDb.toFixed(1)} dB so it never clips (peaks at −1 dBTP).`);
+  }
+  if (result.sampleRate !== buffer.sampleRate || result.channelCount !== buffer.numberOfChannels) {
+    notes.push(
+      `MP3 cannot carry the original layout, so it was saved at ${result.sampleRate / 1000} kHz, ${channelsText(result.channelCount)}.`,
+    );
+  }
+  return { blob: result.blob, fileName: result.fileName(fileName), notes };
+}
+
+export const studio = new SessionStore<LoadedAudio, ExportFormat>({
+  decode: async (file, signal) => {
+    try {
+      const d = await decodeFile(file, signal);
+      const { buffer } = d;
+      return {
+        audio: { buffer, peaks: waveformPeaks(buffer) },
+        facts: {
+          sampleRate: buffer.sampleRate,
+          durationS: buffer.duration,
+          channelCount: buffer.numberOfChannels,
+          silent: d.peak === 0,
+          warning: d.warning,
+        },
+      };
+    } catch (e) {
+      if (e instanceof AudioFileError || signal.aborted) throw e;
+      throw new Error(`“${file.name}” could not be opened: ${(e as Error).message}`);
+    }
+  },
+  analyse: (audio, signal, onProgress) =>
+    analysisClient.analyze(copyChannels(audio.buffer), audio.buffer.sampleRate, { signal, onProgress }),
+  render,
+  save: downloadBlob,
+  feedback: feedbackSession,
+  newId: () =>
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+  now: () => Date.now(),
+  clock: () => performance.now(),
+});
+
+/** Opens a same-origin URL (the demo song) as if the user had opened the file. */
+export async function openUrl(url: string, name: string): Promise<void> {
+  try {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    await studio.open(new File([await res.blob()], name));
+  } catch (e) {
+    studio.reportError(`The demo song could not be loaded: ${(e as Error).message}`);
+  }
+}
