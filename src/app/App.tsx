@@ -8,6 +8,8 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { History } from './feedback/History.tsx';
 import { Messages } from './Messages.tsx';
 import { PlayerPanel } from './PlayerPanel.tsx';
+import { TargetPanel } from './targets/TargetPanel.tsx';
+import { TonalBalanceView } from './targets/TonalBalanceView.tsx';
 import { openUrl, studio } from './studio.ts';
 import { useFileDrop } from './use-file-drop.ts';
 import { useLivePlayer } from './use-live-player.ts';
@@ -19,7 +21,7 @@ const openFirst = (files: FileList | null) => files?.[0] && void studio.open(fil
 
 /** The page: header, messages, player, equalizer, export, footer. State lives in the session store. */
 export function App() {
-  const { song, audio } = useStudio();
+  const { song, audio, target } = useStudio();
   const [bypassed, setBypassed] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const dragOver = useFileDrop(openFirst);
@@ -92,6 +94,8 @@ export function App() {
           </section>
         )}
         <EqualizerPanel song={song} appliedDb={applied} />
+        {song?.targeted && <TonalBalanceView song={song} appliedDb={applied} target={target} />}
+        <TargetPanel />
         {song && <ExportPanel song={song} />}
       </main>
 

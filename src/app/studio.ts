@@ -9,6 +9,7 @@ import { feedbackSession } from '../feedback/feedback-service.ts';
 import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
+import { referenceLibrary } from './reference-service.ts';
 
 /** A decoded song as the page holds it: the buffer that plays and the waveform's peaks. */
 export interface LoadedAudio {
@@ -66,6 +67,7 @@ export const studio = new SessionStore<LoadedAudio, ExportFormat>({
   render,
   save: downloadBlob,
   feedback: feedbackSession,
+  referenceProfiles: (ids) => referenceLibrary.profiles(ids),
   newId: () =>
     typeof crypto !== 'undefined' && 'randomUUID' in crypto
       ? crypto.randomUUID()

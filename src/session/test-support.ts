@@ -21,6 +21,7 @@ export function result(gainsDb: readonly number[], modelId = 'test-model'): Anal
     bandsHz: [31.25, 62.5, 125, 250, 500, 1000, 2000, 4000, 8000, 16000],
     gainsDb: [...gainsDb],
     embedding: new Array<number>(32).fill(0.5),
+    profile: null,
     modelId,
     contractVersion: '2.0.0',
     frames: 100,
