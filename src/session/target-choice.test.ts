@@ -53,16 +53,41 @@ describe('target choice', () => {
     const t = aimSuggestion(blind, song, { base: 'none', referenceIds: ['r'] }, [reference]);
     const rows = tonalBalance(t.view!, t.suggestion.shownDb);
     expect(rows[0]!.afterDb - rows[0]!.beforeDb).toBeCloseTo(t.suggestion.shownDb[0]!, 6);
-    const lines = balanceLines(rows, { curveName: 'the suggestion', targetName: 'your references' });
-    const moving = rows.filter((r) => Math.abs(r.gainDb) >= 1.5);
-    expect(lines).toHaveLength(moving.length);
+    const lines = balanceLines(rows, {
+      curveName: 'the suggestion',
+      targetName: 'your references',
+      withConfidence: false,
+    });
     expect(lines.length).toBeGreaterThan(0);
+    // A boost of the bass with a small cut everywhere else: the cut is a level change, said once.
+    const bassOnly = rows.map((r, i) => ({ ...r, gainDb: i < 2 ? 6 : -2 }));
+    const bassLines = balanceLines(bassOnly, {
+      curveName: 'the suggestion',
+      targetName: 'x',
+      withConfidence: false,
+    });
+    expect(bassLines).toHaveLength(3);
+    expect(bassLines.at(-1)).toBe(
+      'The other bands sit 2 dB lower overall: a change of level, not of balance.',
+    );
     // Sub-bass is boosted and sits below the references' range.
     expect(lines[0]).toMatch(
-      /^Sub-bass sits \d+ dB below the typical range for your references: the suggestion boosts \d+ dB at 31.25 Hz( \(confidence (high|medium|low)\))?\.$/,
+      /^Sub-bass sits \d+ dB below the typical range for your references: the suggestion boosts \d+ dB at 31.25 Hz\.$/,
     );
     const flatRows = tonalBalance(t.view!, new Array<number>(10).fill(0));
-    expect(balanceLines(flatRows, { curveName: 'your curve', targetName: 'x' })).toEqual([]);
+    expect(
+      balanceLines(flatRows, { curveName: 'your curve', targetName: 'x', withConfidence: true }),
+    ).toEqual([]);
+    // Blind (Automatic): each line says how sure the model is, where it says so.
+    const blindRows = rows.map((r) => ({ ...r, lowDb: null, highDb: null, confidence: 0.2 }));
+    const blindLines = balanceLines(blindRows, {
+      curveName: 'the suggestion',
+      targetName: 'this music',
+      withConfidence: true,
+    });
+    expect(blindLines[0]).toMatch(
+      /^Sub-bass: the suggestion boosts \d+ dB at 31.25 Hz \(confidence low\)\.$/,
+    );
   });
 });
 

@@ -22,6 +22,7 @@ export const BAND_NAMES: readonly string[] = [
   'Treble',
   'Air',
 ];
+const PLURAL = new Set(['Low mids', 'Mids', 'Upper mids']);
 
 export const bandLabel = (hz: number): string => (hz >= 1000 ? `${hz / 1000} kHz` : `${hz} Hz`);
 
@@ -61,32 +62,50 @@ export interface LineContext {
   curveName: string;
   /** What the tunnel is, for the sentence: "your references", "the Warm style", "this music". */
   targetName: string;
+  /** Say how sure each band is (where the suggestion is blind and the model gives it). */
+  withConfidence: boolean;
+}
+
+function median(v: readonly number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**
- * One sentence per band the curve moves by NOTICEABLE_DB or more, e.g. "Low end sits 6 dB above the typical
- * range for your references: the suggestion cuts 4 dB at 62.5 Hz."
+ * One sentence per band the curve moves noticeably, e.g. "Low end sits 6 dB above the typical range for your
+ * references: the suggestion cuts 4 dB at 62.5 Hz." A band moves noticeably when its gain is NOTICEABLE_DB or
+ * more and as far from the curve's median: a boost of the bass comes with a small cut everywhere else (the
+ * curve's mean is zero), which is a change of level, not of balance, and is said once, at the end.
  */
 export function balanceLines(rows: readonly BandBalance[], ctx: LineContext): string[] {
   const lines: string[] = [];
+  const level = median(rows.map((r) => r.gainDb));
   for (const r of rows) {
-    if (Math.abs(r.gainDb) < NOTICEABLE_DB) continue;
+    if (Math.abs(r.gainDb) < NOTICEABLE_DB || Math.abs(r.gainDb - level) < NOTICEABLE_DB) continue;
+    const sits = PLURAL.has(r.name) ? 'sit' : 'sits';
+    const is = PLURAL.has(r.name) ? 'are' : 'is';
     const action = `${ctx.curveName} ${r.gainDb < 0 ? 'cuts' : 'boosts'} ${dB(r.gainDb)} at ${bandLabel(r.hz)}`;
     let why: string;
     if (r.lowDb === null || r.highDb === null) {
       why = `${r.name}:`;
     } else if (r.beforeDb > r.highDb + 0.5) {
-      why = `${r.name} sits ${dB(r.beforeDb - r.highDb)} above the typical range for ${ctx.targetName}:`;
+      why = `${r.name} ${sits} ${dB(r.beforeDb - r.highDb)} above the typical range for ${ctx.targetName}:`;
     } else if (r.beforeDb < r.lowDb - 0.5) {
-      why = `${r.name} sits ${dB(r.lowDb - r.beforeDb)} below the typical range for ${ctx.targetName}:`;
+      why = `${r.name} ${sits} ${dB(r.lowDb - r.beforeDb)} below the typical range for ${ctx.targetName}:`;
     } else {
-      why = `${r.name} is within the typical range for ${ctx.targetName}, yet`;
+      why = `${r.name} ${is} within the typical range for ${ctx.targetName}, yet`;
     }
     const sure =
-      r.confidence === null
+      !ctx.withConfidence || r.confidence === null
         ? ''
         : ` (confidence ${r.confidence >= 0.66 ? 'high' : r.confidence >= 0.33 ? 'medium' : 'low'})`;
     lines.push(`${why} ${action}${sure}.`);
+  }
+  if (lines.length > 0 && Math.abs(level) >= NOTICEABLE_DB) {
+    lines.push(
+      `The other bands sit ${dB(level)} ${level < 0 ? 'lower' : 'higher'} overall: a change of level, not of balance.`,
+    );
   }
   return lines;
 }

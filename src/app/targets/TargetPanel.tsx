@@ -48,9 +48,11 @@ export function TargetPanel() {
         </select>
       </label>
       <p className="target-help">
-        {anyUsed
-          ? 'The references you tick are blended with it.'
-          : 'Add a reference track you love and the suggestion matches its balance.'}
+        {!anyUsed
+          ? 'Add a reference track you love and the suggestion matches its balance.'
+          : target.base === 'none'
+            ? 'The suggestion matches the references you tick.'
+            : 'The references you tick are blended with it.'}
       </p>
 
       <button

@@ -4,17 +4,19 @@ import { atSuggestion, type SongSession } from '../../session/song-session.ts';
 import type { TargetChoice } from '../../session/target-choice.ts';
 import { balanceLines, bandLabel, tonalBalance, type BandBalance } from '../../session/tonal-balance.ts';
 
-/** Drawing box (SVG user units; the SVG scales to its container, so it reads the same on a phone). */
-const W = 600;
-const H = 240;
-const PAD = { left: 36, right: 8, top: 10, bottom: 30 };
-/** Vertical range drawn (dB relative to the song's 125 Hz-4 kHz mean). */
-const RANGE_DB = 24;
+/**
+ * Drawing box (SVG user units). The SVG scales to its container: the box is sized for a phone (its text stays
+ * readable at 320 px) and the stylesheet caps its width on a desktop.
+ */
+const W = 380;
+const H = 210;
+const PAD = { left: 30, right: 6, top: 10, bottom: 26 };
 
-const y = (db: number) => {
-  const clamped = Math.max(-RANGE_DB, Math.min(RANGE_DB, db));
-  return PAD.top + ((RANGE_DB - clamped) / (2 * RANGE_DB)) * (H - PAD.top - PAD.bottom);
-};
+/** Vertical range drawn (± dB relative to the song's 125 Hz-4 kHz mean): whatever is shown, in 6 dB steps. */
+function rangeDb(rows: readonly BandBalance[]): number {
+  const all = rows.flatMap((r) => [r.beforeDb, r.afterDb, r.lowDb ?? 0, r.highDb ?? 0]);
+  return Math.min(36, Math.max(12, Math.ceil((Math.max(...all.map(Math.abs)) + 1) / 6) * 6));
+}
 
 function targetName(target: TargetChoice, references: number): string {
   const style = target.base === 'automatic' || target.base === 'none' ? undefined : findStyle(target.base);
@@ -44,15 +46,21 @@ export function TonalBalanceView({
   const references =
     targeted.source === 'references' || targeted.source === 'blend' ? target.referenceIds.length : 0;
   const name = targetName(target, references);
+  const blind = targeted.source === 'automatic';
   const lines = balanceLines(rows, {
     curveName: atSuggestion(song) ? 'the suggestion' : 'your curve',
     targetName: name,
+    withConfidence: blind,
   });
+  const range = rangeDb(rows);
+  const y = (db: number) => {
+    const clamped = Math.max(-range, Math.min(range, db));
+    return PAD.top + ((range - clamped) / (2 * range)) * (H - PAD.top - PAD.bottom);
+  };
   const step = (W - PAD.left - PAD.right) / rows.length;
   const x = (b: number) => PAD.left + step * (b + 0.5);
   const path = (pick: (r: BandBalance) => number) =>
     rows.map((r, b) => `${b === 0 ? 'M' : 'L'}${x(b).toFixed(1)},${y(pick(r)).toFixed(1)}`).join(' ');
-  const blind = targeted.source === 'automatic';
   return (
     <section className="panel tonal-balance" aria-label="Tonal balance">
       <h2>Tonal balance</h2>
@@ -72,11 +80,11 @@ export function TonalBalanceView({
         role="img"
         aria-label={`The song’s balance per band, before and after the EQ${targeted.tunnel ? `, against the typical range for ${name}` : ''}.`}
       >
-        {[-12, 0, 12].map((db) => (
+        {[-range / 2, 0, range / 2].map((db) => (
           <g key={db}>
             <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={y(db)} y2={y(db)} />
             <text className="axis" x={PAD.left - 4} y={y(db) + 4} textAnchor="end">
-              {db > 0 ? `+${db}` : db}
+              {db > 0 ? `+${Math.round(db)}` : Math.round(db)}
             </text>
           </g>
         ))}
@@ -97,9 +105,9 @@ export function TonalBalanceView({
         <path className="line-after" d={path((r) => r.afterDb)} />
         {rows.map((r, b) => (
           <g key={r.hz}>
-            <circle className="dot-before" cx={x(b)} cy={y(r.beforeDb)} r={4} />
-            <circle className="dot-after" cx={x(b)} cy={y(r.afterDb)} r={4} />
-            <text className="axis" x={x(b)} y={H - 10} textAnchor="middle">
+            <circle className="dot-before" cx={x(b)} cy={y(r.beforeDb)} r={3.5} />
+            <circle className="dot-after" cx={x(b)} cy={y(r.afterDb)} r={3.5} />
+            <text className="axis" x={x(b)} y={H - 8} textAnchor="middle">
               {r.hz >= 1000 ? `${r.hz / 1000}k` : Math.round(r.hz)}
             </text>
           </g>
