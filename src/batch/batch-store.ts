@@ -128,10 +128,10 @@ export class BatchStore<Audio, Format> {
     this.dispatch({ type: 'current', id });
   }
 
-  /** Shows a file of the batch on screen. */
+  /** Shows a file of the batch on screen (the one already there stays as it is, edits and all). */
   async show(id: string): Promise<void> {
     const file = this.files.get(id);
-    if (!file) return;
+    if (!file || id === this.state.currentId) return;
     if (await this.ports.show(file)) this.setCurrent(id);
   }
 
