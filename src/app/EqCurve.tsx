@@ -21,6 +21,10 @@ interface Geometry {
   height: number;
 }
 
+/** Below this width the band labels are shortened ("1 kHz" → "1k", "125 Hz" → "125") so they do not collide. */
+const SHORT_LABELS_BELOW = 560;
+const shortLabel = (label: string) => label.replace(' kHz', 'k').replace(' Hz', '');
+
 const heightFor = (width: number) => Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * ASPECT)));
 const xOf = (g: Geometry, f: number) => (Math.log(f / F_MIN) / Math.log(F_MAX / F_MIN)) * g.width;
 const yOf = (g: Geometry, db: number) => g.height / 2 - (db / DB_RANGE) * (g.height / 2);
@@ -164,7 +168,7 @@ export function EqCurve({
         <g key={f}>
           <line x1={xOf(g, f)} x2={xOf(g, f)} y1={0} y2={g.height} className="grid" />
           <text x={xOf(g, f)} y={g.height - 6} className="grid-label band-label-svg">
-            {BAND_LABELS[i]}
+            {g.width < SHORT_LABELS_BELOW ? shortLabel(BAND_LABELS[i]!) : BAND_LABELS[i]}
           </text>
         </g>
       ))}

@@ -4,8 +4,14 @@ import { DEMO_TRACK } from './demo-track.ts';
 import { openFiles } from './open-files.ts';
 import { openUrl } from './studio.ts';
 
-/** Folder picking (webkitdirectory) exists on desktop browsers; phones' pickers choose files only. */
-const canPickFolder = typeof document !== 'undefined' && 'webkitdirectory' in document.createElement('input');
+/**
+ * Folder picking (webkitdirectory) works in desktop browsers; phones' pickers choose files only (several at
+ * once still make a batch), so the button is offered with a fine pointer.
+ */
+const canPickFolder =
+  typeof document !== 'undefined' &&
+  'webkitdirectory' in document.createElement('input') &&
+  window.matchMedia('(pointer: fine)').matches;
 
 const ACCEPT = AUDIO_ACCEPT.join(',');
 
