@@ -14,6 +14,7 @@ import { Messages } from './Messages.tsx';
 import { OpenButtons } from './OpenButtons.tsx';
 import { openFiles } from './open-files.ts';
 import { PlayerPanel } from './PlayerPanel.tsx';
+import { PresetsPanel } from './presets/PresetsPanel.tsx';
 import { studio } from './studio.ts';
 import { useFileDrop } from './use-file-drop.ts';
 import { useLivePlayer } from './use-live-player.ts';
@@ -21,7 +22,7 @@ import { useMediaSession } from './use-media-session.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useStudio } from './use-studio.ts';
 
-/** The page: header, messages, player, equalizer, export, batch, footer. State lives in the stores. */
+/** The page: header, messages, player, equalizer, export, presets, batch, footer. State lives in the stores. */
 export function App() {
   const { song, audio } = useStudio();
   const [bypassed, setBypassed] = useState(false);
@@ -94,6 +95,7 @@ export function App() {
         )}
         <EqualizerPanel song={song} appliedDb={applied} />
         {song && <ExportPanel song={song} />}
+        <PresetsPanel song={song} />
         <BatchPanel />
       </main>
 

@@ -4,14 +4,15 @@ import { overallProgress, type BatchItem } from '../../batch/batch-state.ts';
 import { toCommand } from '../../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../../session/song-session.ts';
 import { FORMAT_LABELS } from '../ExportPanel.tsx';
+import { usePresets } from '../presets/use-presets.ts';
 import { useStudio } from '../use-studio.ts';
 import { batch, batchZipName } from './batch-service.ts';
 import { CurveBars } from './CurveBars.tsx';
 import { useBatch } from './use-batch.ts';
 import './batch.css';
 
-/** How the batch picks each file's curve: its own, or the one on screen for all. */
-type Mode = 'own' | 'screen';
+/** How the batch picks each file's curve: its own, the one on screen for all, or a saved preset for all. */
+type Mode = 'own' | 'screen' | 'preset';
 
 function statusText(item: BatchItem): string {
   switch (item.status) {
@@ -57,6 +58,9 @@ export function BatchPanel() {
   const { song } = useStudio();
   const [format, setFormat] = useState<ExportFormat>('wav24');
   const [mode, setMode] = useState<Mode>('own');
+  const { presets } = usePresets();
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const preset = presets.find((p) => p.id === presetId) ?? presets[0] ?? null;
   const { items, task, currentId, message } = state;
   if (items.length === 0) return null;
   const progress = overallProgress(state);
@@ -158,6 +162,32 @@ export function BatchPanel() {
             />
             The curve on screen, for every file
           </label>
+          <label>
+            <input
+              type="radio"
+              name="batch-curve"
+              checked={mode === 'preset'}
+              disabled={!preset}
+              onChange={() => setMode('preset')}
+            />
+            A preset, for every file
+          </label>
+          {presets.length > 0 && (
+            <select
+              aria-label="Batch preset"
+              value={preset?.id ?? ''}
+              onChange={(e) => {
+                setPresetId(e.target.value);
+                setMode('preset');
+              }}
+            >
+              {presets.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
         </fieldset>
         <label>
           Format{' '}
