@@ -142,9 +142,14 @@ describe('presets', () => {
     await expect
       .poll(() => status(page).textContent(), { timeout: 30_000 })
       .toMatch(/^Imported “Tilt” \(GraphicEQ\)\. Fitted to the ten bands: within (\d\.\d\d) dB/);
-    const maxError = Number(/within (\d\.\d\d) dB/.exec((await status(page).textContent())!)![1]);
-    expect(maxError).toBeGreaterThan(0);
-    expect(maxError).toBeLessThan(2);
+    // The file's corners cannot be drawn by ten octave bands: the error is there, and said.
+    const [, maxError, rmsError] = /within (\d\.\d\d) dB .*\(RMS (\d\.\d\d) dB\)/
+      .exec((await status(page).textContent())!)!
+      .map(Number);
+    expect(maxError).toBeGreaterThan(0.1);
+    expect(maxError).toBeLessThan(4);
+    expect(rmsError).toBeGreaterThan(0);
+    expect(rmsError).toBeLessThan(maxError!);
     const tilt = await sliderValues(page);
     expect(tilt[0]).toBeGreaterThan(3);
     expect(tilt[9]).toBeLessThan(-3);
