@@ -33,11 +33,13 @@ describe('reference profiles in the user data export', () => {
     await feedback.put(record(1), record(2));
     await refs.put(referenceRecord(1), referenceRecord(2));
     const text = serialiseFeedback(
-      toFeedbackFile(await feedback.list(), await feedback.getSettings(), new Date(), await refs.list()),
+      toFeedbackFile(await feedback.list(), await feedback.getSettings(), new Date(), {
+        references: await refs.list(),
+      }),
     );
 
     const file = parseFeedbackFile(text);
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
     const there = await ReferenceStore.open({ name: name() });
     await there.put(...file.references);
     expect(await there.list()).toEqual(await refs.list());
@@ -54,6 +56,7 @@ describe('reference profiles in the user data export', () => {
       unknown
     >;
     delete v1.references;
+    delete v1.presets;
     v1.version = 1;
     const file = parseFeedbackFile(JSON.stringify(v1));
     expect(file.records).toEqual([record(1)]);
@@ -64,14 +67,18 @@ describe('reference profiles in the user data export', () => {
     const r = referenceRecord(3);
     r.profile.levelDb[0] = Math.PI;
     r.profile.spreadDb[1] = 1e-300;
-    const back = parseFeedbackFile(serialiseFeedback(toFeedbackFile([], DEFAULT_SETTINGS, new Date(), [r])));
+    const back = parseFeedbackFile(
+      serialiseFeedback(toFeedbackFile([], DEFAULT_SETTINGS, new Date(), { references: [r] })),
+    );
     expect(back.references[0]).toEqual(r);
   });
 
   it('rejects a bad reference, saying which and why', () => {
     const good = JSON.parse(
       serialiseFeedback(
-        toFeedbackFile([], DEFAULT_SETTINGS, new Date(), [referenceRecord(1), referenceRecord(2)]),
+        toFeedbackFile([], DEFAULT_SETTINGS, new Date(), {
+          references: [referenceRecord(1), referenceRecord(2)],
+        }),
       ),
     ) as { references: { profile: Record<string, unknown> }[] };
     const withRef = (i: number, patch: Record<string, unknown>, profile: Record<string, unknown> = {}) =>

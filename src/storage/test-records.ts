@@ -1,7 +1,7 @@
-/** Feedback and reference records for the storage tests: every field set, floats that must survive a round trip. */
+/** Feedback, preset and reference records for the storage tests: every field set, floats that must survive a round trip. */
 import { profileBandsHz } from '../shared/targets/bands.ts';
 import type { ReferenceRecord } from '../shared/targets/reference-record.ts';
-import type { FeedbackRecord } from './schema.ts';
+import type { FeedbackRecord, PresetRecord } from './schema.ts';
 
 export const curve = (base: number) =>
   Array.from({ length: 10 }, (_, i) => Math.round((base + i * 0.7 - 3) * 10) / 10);
@@ -42,6 +42,17 @@ export function referenceRecord(i: number, extra: Partial<ReferenceRecord> = {})
       totalFrames: 2000 + i,
       durationS: 95.5 + i / 3,
     },
+    ...extra,
+  };
+}
+
+/** A saved preset: a command on the 0.1 dB grid. */
+export function presetRecord(i: number, extra: Partial<PresetRecord> = {}): PresetRecord {
+  return {
+    id: `preset-${i}`,
+    name: `Preset ${i}`,
+    gainsDb: curve(i).map((g) => Math.max(-12, Math.min(12, g))),
+    createdAt: 1_770_000_000_000 + i * 60_000,
     ...extra,
   };
 }
