@@ -168,7 +168,7 @@ describe('presets', () => {
     const file = await download(page, () => dialog.getByRole('button', { name: 'Export JSON' }).click());
     await dialog.getByRole('button', { name: 'Close' }).click();
     const data = JSON.parse(file.text) as { version: number; presets: PresetRecord[] };
-    expect(data.version).toBe(2);
+    expect(data.version).toBe(3);
     const here = await storedPresets(page);
     expect(data.presets.map((p) => p.name).sort()).toEqual(here.map((p) => p.name).sort());
 

@@ -112,17 +112,22 @@ describe('reference tracks in the app', () => {
 
     await page.getByRole('button', { name: 'Rename Loved track' }).click();
     await page.getByRole('textbox', { name: 'New name for Loved track' }).fill('  My   favourite ');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save name' }).click();
     await expect.poll(() => references(page)).toEqual(['My favourite']);
 
     expect(await axeViolations(page)).toEqual([]);
+    // A small phone: nothing of the target panel or the view reaches past the screen's edge.
     await page.setViewportSize({ width: 360, height: 780 });
     try {
-      await expect
-        .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
-        .toBeLessThanOrEqual(360);
+      const overflow = () =>
+        page.evaluate(() =>
+          Array.from(document.querySelectorAll('[aria-label="Target"], [aria-label="Tonal balance"]'))
+            .flatMap((section) => [section, ...Array.from(section.querySelectorAll('*'))])
+            .filter((e) => e.getBoundingClientRect().right > 360.5)
+            .map((e) => e.tagName),
+        );
+      await expect.poll(overflow).toEqual([]);
       const box = await page.locator('.balance-chart').boundingBox();
-      expect(box!.width).toBeLessThanOrEqual(360);
       expect(box!.width).toBeGreaterThan(250);
       expect(await axeViolations(page)).toEqual([]);
     } finally {

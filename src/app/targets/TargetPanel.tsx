@@ -118,7 +118,7 @@ function ReferenceItem({ record, used }: { record: ReferenceRecord; used: boolea
             aria-label={`New name for ${record.name}`}
             autoFocus
           />
-          <button type="submit">Save</button>
+          <button type="submit">Save name</button>
           <button type="button" onClick={() => setEditing(false)}>
             Cancel
           </button>
