@@ -110,8 +110,8 @@ describe('reference tracks in the app', () => {
     await page.getByRole('combobox', { name: 'Style' }).selectOption('none');
     await expect.poll(() => lines(page)).toMatch(/typical range for your references/);
 
-    await page.getByRole('button', { name: 'Rename Loved track' }).click();
-    await page.getByRole('textbox', { name: 'New name for Loved track' }).fill('  My   favourite ');
+    await page.getByRole('button', { name: 'Rename reference Loved track' }).click();
+    await page.getByRole('textbox', { name: 'New name for reference Loved track' }).fill('  My   favourite ');
     await page.getByRole('button', { name: 'Save name' }).click();
     await expect.poll(() => references(page)).toEqual(['My favourite']);
 
@@ -174,7 +174,7 @@ describe('reference tracks in the app', () => {
         buffer: Buffer.from(SONG.bytes),
       });
       await expect.poll(() => references(page), { timeout: 60_000 }).toEqual(['My favourite', 'Second']);
-      await page.getByRole('button', { name: 'Delete Second' }).click();
+      await page.getByRole('button', { name: 'Delete reference Second' }).click();
       await expect.poll(() => references(page)).toEqual(['My favourite']);
       expect(await storedReferences(page)).toHaveLength(1);
     } finally {

@@ -115,12 +115,12 @@ function ReferenceItem({ record, used }: { record: ReferenceRecord; used: boolea
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
-            aria-label={`New name for ${record.name}`}
+            aria-label={`New name for reference ${record.name}`}
             autoFocus
           />
           <button type="submit">Save name</button>
           <button type="button" onClick={() => setEditing(false)}>
-            Cancel
+            Keep the name
           </button>
         </form>
       </li>
@@ -144,14 +144,14 @@ function ReferenceItem({ record, used }: { record: ReferenceRecord; used: boolea
             setName(record.name);
             setEditing(true);
           }}
-          aria-label={`Rename ${record.name}`}
+          aria-label={`Rename reference ${record.name}`}
         >
           Rename
         </button>
         <button
           type="button"
           onClick={() => void deleteReference(record.id)}
-          aria-label={`Delete ${record.name}`}
+          aria-label={`Delete reference ${record.name}`}
         >
           Delete
         </button>
