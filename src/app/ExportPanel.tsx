@@ -4,7 +4,8 @@ import type { SongSession } from '../session/song-session.ts';
 import { studio } from './studio.ts';
 import { useStudio } from './use-studio.ts';
 
-const LABELS: Record<ExportFormat, string> = {
+/** The formats' names in the app's format menus. */
+export const FORMAT_LABELS: Record<ExportFormat, string> = {
   wav16: 'WAV 16-bit',
   wav24: 'WAV 24-bit',
   wav32f: 'WAV 32-bit float',
@@ -30,7 +31,7 @@ export function ExportPanel({ song }: { song: SongSession }) {
         >
           {EXPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
-              {LABELS[f]}
+              {FORMAT_LABELS[f]}
             </option>
           ))}
         </select>

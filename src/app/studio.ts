@@ -5,21 +5,26 @@
 import { AudioFileError, decodeFile, waveformPeaks } from '../audio/decode-file.ts';
 import { copyChannels } from '../audio/copy-channels.ts';
 import { exportAudio, type ExportFormat } from '../audio/export/index.ts';
+import { readTags, type SongTags } from '../audio/read-tags.ts';
 import { feedbackSession } from '../feedback/feedback-service.ts';
 import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
+import type { AudioFacts } from '../session/song-session.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
+import { referenceLibrary } from './reference-service.ts';
 
-/** A decoded song as the page holds it: the buffer that plays and the waveform's peaks. */
+/** A decoded song as the page holds it: the buffer that plays, the waveform's peaks and the file's tags. */
 export interface LoadedAudio {
   buffer: AudioBuffer;
   peaks: Float32Array[];
+  tags: SongTags | null;
 }
 
 const channelsText = (n: number) => (n === 1 ? 'mono' : `${n} channels`);
 
-async function render(
-  audio: LoadedAudio,
+/** The export path of the app (single songs and batches): the file, its name, what was done to it. */
+export async function render(
+  audio: Pick<LoadedAudio, 'buffer'>,
   fileName: string,
   appliedDb: number[],
   format: ExportFormat,
@@ -41,35 +46,47 @@ async function render(
   return { blob: result.blob, fileName: result.fileName(fileName), notes };
 }
 
+/** Decodes a file at its own rate and says what it holds; rejects with a sentence for the user. */
+export async function decodeSong(
+  file: File,
+  signal: AbortSignal,
+): Promise<{ buffer: AudioBuffer; facts: AudioFacts }> {
+  try {
+    const d = await decodeFile(file, signal);
+    const { buffer } = d;
+    return {
+      buffer,
+      facts: {
+        sampleRate: buffer.sampleRate,
+        durationS: buffer.duration,
+        channelCount: buffer.numberOfChannels,
+        silent: d.peak === 0,
+        warning: d.warning,
+      },
+    };
+  } catch (e) {
+    if (e instanceof AudioFileError || signal.aborted) throw e;
+    throw new Error(`“${file.name}” could not be opened: ${(e as Error).message}`);
+  }
+}
+
+export const newId = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
 export const studio = new SessionStore<LoadedAudio, ExportFormat>({
   decode: async (file, signal) => {
-    try {
-      const d = await decodeFile(file, signal);
-      const { buffer } = d;
-      return {
-        audio: { buffer, peaks: waveformPeaks(buffer) },
-        facts: {
-          sampleRate: buffer.sampleRate,
-          durationS: buffer.duration,
-          channelCount: buffer.numberOfChannels,
-          silent: d.peak === 0,
-          warning: d.warning,
-        },
-      };
-    } catch (e) {
-      if (e instanceof AudioFileError || signal.aborted) throw e;
-      throw new Error(`“${file.name}” could not be opened: ${(e as Error).message}`);
-    }
+    const [{ buffer, facts }, tags] = await Promise.all([decodeSong(file, signal), readTags(file)]);
+    return { audio: { buffer, peaks: waveformPeaks(buffer), tags }, facts };
   },
   analyse: (audio, signal, onProgress) =>
     analysisClient.analyze(copyChannels(audio.buffer), audio.buffer.sampleRate, { signal, onProgress }),
   render,
   save: downloadBlob,
   feedback: feedbackSession,
-  newId: () =>
-    typeof crypto !== 'undefined' && 'randomUUID' in crypto
-      ? crypto.randomUUID()
-      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+  referenceProfiles: (ids) => referenceLibrary.profiles(ids),
+  newId,
   now: () => Date.now(),
   clock: () => performance.now(),
 });

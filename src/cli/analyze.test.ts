@@ -94,7 +94,7 @@ describe('eq analyze', () => {
     const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
     // Pink noise lies far outside what music sounds like, so even 1 s is strong evidence and the clip's
     // suggestion stays large (MODEL_CARD.md measures clips of real held-out songs); but less so than the song's.
-    expect(mean(clip.confidence)).toBeLessThan(0.75 * mean(song.confidence));
+    expect(mean(clip.confidence!)).toBeLessThan(0.75 * mean(song.confidence!));
     expect(mean(clip.gainsDb.map(Math.abs))).toBeLessThan(mean(song.gainsDb.map(Math.abs)));
   });
 

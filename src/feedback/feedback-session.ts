@@ -7,7 +7,13 @@ import { toCommand, type CommandDb } from '../shared/dsp/eq-command.ts';
 import { fitPersonalModel, personalise, type FeedbackSample } from '../shared/personalise/index.ts';
 import { storageError, toStorageError, type StorageErrorKind } from '../storage/errors.ts';
 import type { FeedbackStore } from '../storage/feedback-db.ts';
-import { parseFeedbackFile, serialiseFeedback, toFeedbackFile } from '../storage/feedback-file.ts';
+import {
+  parseFeedbackFile,
+  serialiseFeedback,
+  toFeedbackFile,
+  type FeedbackFile,
+  type UserDataExtras,
+} from '../storage/feedback-file.ts';
 import { DEFAULT_SETTINGS, type FeedbackRecord, type Settings } from '../storage/schema.ts';
 
 export type StoreLike = Pick<
@@ -245,14 +251,18 @@ export class FeedbackSession {
     }
   }
 
-  /** Every record (saved or not) and the settings, as the JSON text of a feedback file. */
-  exportText(now = new Date()): string {
-    return serialiseFeedback(toFeedbackFile(this.snap.records, this.snap.settings, now));
+  /** Every record (saved or not), the settings and the user's other data, as the JSON text of a data file. */
+  exportText(now = new Date(), extras: UserDataExtras = {}): string {
+    return serialiseFeedback(toFeedbackFile(this.snap.records, this.snap.settings, now, extras));
   }
 
   /** Merges a feedback file (by record id); throws FeedbackFileError on a bad file. Returns the records read. */
   async importText(text: string): Promise<number> {
-    const file = parseFeedbackFile(text);
+    return this.importRecords(parseFeedbackFile(text));
+  }
+
+  /** Merges the records of a parsed data file (by record id). Returns the records read. */
+  async importRecords(file: FeedbackFile): Promise<number> {
     const ids = new Set(file.records.map((r) => r.id));
     const records = [...this.snap.records.filter((r) => !ids.has(r.id)), ...file.records].sort(byTime);
     this.set({ records, unsaved: [...new Set([...this.snap.unsaved, ...ids])] });

@@ -25,6 +25,7 @@ export function result(gainsDb: readonly number[], modelId = 'test-model'): Anal
     typicalLowDb: new Array<number>(BANDS).fill(-3),
     typicalHighDb: new Array<number>(BANDS).fill(3),
     embedding: new Array<number>(32).fill(0.5),
+    profile: null,
     modelId,
     contractVersion: '3.0.0',
     frames: 100,

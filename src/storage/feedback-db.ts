@@ -26,6 +26,12 @@ export function upgradeRecordV1(r: FeedbackRecordV1): FeedbackRecord {
   return { ...r, shownDb: [...r.suggestedDb], curveDb };
 }
 
+/** Creates a store of records keyed by `id` and indexed by creation time, unless the database has it. */
+function ensureStore(db: Db, name: 'presets' | 'references'): void {
+  if (db.objectStoreNames.contains(name)) return;
+  db.createObjectStore(name, { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+}
+
 /** Upgrade step for each version: index v upgrades a database at version v − 1 to v. */
 const STEPS: Record<number, (db: Db, tx: UpgradeTx) => Promise<void>> = {
   1: async (db) => {
@@ -43,6 +49,14 @@ const STEPS: Record<number, (db: Db, tx: UpgradeTx) => Promise<void>> = {
   3: async (db, tx) => {
     db.createObjectStore('settings');
     tx.objectStore('feedback').createIndex('by-model', 'modelId');
+  },
+  4: async (db) => {
+    ensureStore(db, 'presets');
+  },
+  5: async (db) => {
+    // A v4 database holds presets or references, depending on the version of the app that made it.
+    ensureStore(db, 'presets');
+    ensureStore(db, 'references');
   },
 };
 
@@ -91,7 +105,7 @@ export async function openFeedbackDb(opts: OpenOptions = {}): Promise<Db> {
  * Waits for a write; on failure throws the transaction's own error when it has one. A full disk aborts the
  * transaction with QuotaExceededError while its requests fail with a mere AbortError, which would hide why.
  */
-async function settle(tx: object, done: Promise<unknown>): Promise<void> {
+export async function settle(tx: object, done: Promise<unknown>): Promise<void> {
   try {
     await done;
   } catch (e) {

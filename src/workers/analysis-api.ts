@@ -4,10 +4,19 @@
  * drops a file; analyze() takes the decoded channels (transferred, not copied), turns them into the model's
  * input signal here, off the main thread (mixdown and resampling, src/shared/model/analysis-signal.ts), and
  * returns the raw
- * suggestion (amount 100 %, no personalisation), the song's embedding and where the time went.
+ * suggestion (amount 100 %, no personalisation), the song's embedding, its balance profile (for references
+ * and styles, from the same features the model heard) and where the time went. measureReference() measures a
+ * reference track's balance profile (no model needed).
  */
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { suggestForSong } from '../shared/model/index.ts';
+import { suggestFromFeatures } from '../shared/model/index.ts';
+import {
+  SilentAudioError,
+  contractExtractor,
+  profileFromFeatures,
+  profileFromSignal,
+  type BalanceProfile,
+} from '../shared/targets/index.ts';
 import { loadWebModel, type WebModel } from '../inference/web-model.ts';
 
 export interface AnalysisResult {
@@ -25,6 +34,8 @@ export interface AnalysisResult {
   embedding: number[];
   modelId: string;
   contractVersion: string;
+  /** The song's tonal balance (src/shared/targets/profile.ts); null when no frame is loud enough to measure. */
+  profile: BalanceProfile | null;
   /** Frames of the song the network saw (its non-silent ones). */
   frames: number;
   featuresMs: number;
@@ -60,7 +71,9 @@ export const analysisApi = {
     const t0 = performance.now();
     const mono = analysisSignal(channels, sampleRate);
     let inferenceMs = 0;
-    const suggestion = await suggestForSong(mono, async (batch) => {
+    if (mono.length === 0) throw new Error('no audio samples');
+    const features = contractExtractor().extract(mono);
+    const suggestion = await suggestFromFeatures(features, async (batch) => {
       // The features are done when the network is called: most of the work on a long song.
       onProgress?.(0.8);
       const t = performance.now();
@@ -69,6 +82,12 @@ export const analysisApi = {
       onProgress?.(1);
       return out;
     });
+    let profile: BalanceProfile | null = null;
+    try {
+      profile = profileFromFeatures(features, mono.length);
+    } catch (e) {
+      if (!(e instanceof SilentAudioError)) throw e;
+    }
     const totalMs = performance.now() - t0;
     return {
       bandsHz: suggestion.bandsHz,
@@ -78,12 +97,23 @@ export const analysisApi = {
       typicalLowDb: suggestion.typicalLowDb,
       typicalHighDb: suggestion.typicalHighDb,
       embedding: suggestion.embedding,
+      profile,
       modelId: m.metadata.model,
       contractVersion: m.metadata.contractVersion,
       frames: suggestion.frames,
       featuresMs: totalMs - inferenceMs,
       inferenceMs,
     };
+  },
+
+  /** A reference track's balance profile; rejects with a sentence for the user when it is silent. */
+  measureReference(channels: Float32Array[], sampleRate: number): BalanceProfile {
+    try {
+      return profileFromSignal(analysisSignal(channels, sampleRate)).profile;
+    } catch (e) {
+      if (e instanceof SilentAudioError) throw new Error('it is silent: there is no balance to match');
+      throw e;
+    }
   },
 };
 

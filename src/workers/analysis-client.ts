@@ -7,6 +7,7 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { abortable, isAbortError } from '../shared/cancel.ts';
 import modelUrl from '../../models/eq-model.onnx?url';
 import metadataUrl from '../../models/eq-model.json?url';
+import type { BalanceProfile } from '../shared/targets/profile.ts';
 import type { AnalysisApi, AnalysisResult } from './analysis-api.ts';
 
 export type { AnalysisResult };
@@ -62,6 +63,21 @@ export class AnalysisClient {
     } finally {
       settled = true;
     }
+  }
+
+  /** A reference track's balance profile, measured in the worker (`channels` are transferred). */
+  async measureReference(channels: Float32Array[], sampleRate: number): Promise<BalanceProfile> {
+    const live = this.ensure();
+    return Promise.race([
+      live.api.measureReference(
+        transfer(
+          channels,
+          channels.map((c) => c.buffer as ArrayBuffer),
+        ),
+        sampleRate,
+      ),
+      live.died,
+    ]);
   }
 
   dispose(): void {

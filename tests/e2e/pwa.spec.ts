@@ -189,7 +189,7 @@ describe('installable and offline (built app)', () => {
     writeFileSync(join(next, 'index.html'), index);
     const revision = createHash('md5').update(index).digest('hex');
     const sw = readFileSync(join(next, 'sw.js'), 'utf8');
-    const nextSw = sw.replace(/(url:"index\.html",revision:")[0-9a-f]+"/, `$1${revision}"`);
+    const nextSw = sw.replace(/("revision":")[0-9a-f]+(","url":"index\.html")/, `$1${revision}$2`);
     expect(nextSw).not.toBe(sw);
     writeFileSync(join(next, 'sw.js'), nextSw);
     const port = preview.port;
