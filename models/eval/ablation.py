@@ -48,7 +48,9 @@ def test_songs(contract: dict):
     inputs = []
     for v in idx["versions"]:
         o, n, co, cr = v["offset"], v["frames"], v["contentOffset"], v["contentRows"]
-        b, t, c = song_input(bands[o : o + n], temporal[o : o + n], content[co : co + cr], 0, stride, contract)
+        b, t, c = song_input(
+            bands[o : o + n], temporal[o : o + n], content[co : co + cr], 0, stride, contract
+        )
         nb, nt = normalise(torch.from_numpy(b[None]), torch.from_numpy(t[None]), contract)
         inputs.append((nb, nt, torch.from_numpy(np.ascontiguousarray(c[None]))))
     return idx["versions"], inputs
@@ -58,7 +60,10 @@ def test_windows(contract: dict):
     d = CACHE / "dataset" / "test"
     idx = json.loads((d / "index.json").read_text())
     n, shapes = idx["count"], idx["shapes"]
-    f = {k: torch.from_numpy(load_f32(d / f"{k}.f32", [n, *shapes[k]])) for k in ("bands", "temporal", "content", "target")}
+    f = {
+        k: torch.from_numpy(load_f32(d / f"{k}.f32", [n, *shapes[k]]))
+        for k in ("bands", "temporal", "content", "target")
+    }
     untouched = np.array([e["untouched"] for e in idx["examples"]])
     return f, untouched
 
@@ -132,13 +137,33 @@ def main() -> None:
             if model is None:
                 continue
             with torch.no_grad():
-                songs = np.concatenate([model(b, t, c)[0].numpy() for b, t, c in song_inputs]).astype(np.float64)
-                w = [model(windows["bands"][i : i + 256], windows["temporal"][i : i + 256], windows["content"][i : i + 256])[0] for i in range(0, len(win_untouched), 256)]
+                songs = np.concatenate([model(b, t, c)[0].numpy() for b, t, c in song_inputs]).astype(
+                    np.float64
+                )
+                w = [
+                    model(
+                        windows["bands"][i : i + 256],
+                        windows["temporal"][i : i + 256],
+                        windows["content"][i : i + 256],
+                    )[0]
+                    for i in range(0, len(win_untouched), 256)
+                ]
             wpred = torch.cat(w).numpy().astype(np.float64)
-            s_ratio, s_harm, s_bands = figures(songs[random_sel], song_target[random_sel], song_untouched[random_sel])
+            s_ratio, s_harm, s_bands = figures(
+                songs[random_sel], song_target[random_sel], song_untouched[random_sel]
+            )
             w_ratio, w_harm, _ = figures(wpred, windows["target"].numpy().astype(np.float64), win_untouched)
             resp = responses(versions, songs)
-            entry = {"songRatio": s_ratio, "songDoNoHarmDb": s_harm, "songBandMaeDb": s_bands, "windowRatio": w_ratio, "windowDoNoHarmDb": w_harm, "response": resp, "responseMean": float(np.mean(resp)), "responseMin": float(np.min(resp))}
+            entry = {
+                "songRatio": s_ratio,
+                "songDoNoHarmDb": s_harm,
+                "songBandMaeDb": s_bands,
+                "windowRatio": w_ratio,
+                "windowDoNoHarmDb": w_harm,
+                "response": resp,
+                "responseMean": float(np.mean(resp)),
+                "responseMin": float(np.min(resp)),
+            }
             result["variants"][name] = entry
             print(name, json.dumps({k: v for k, v in entry.items() if k != "songBandMaeDb"}), flush=True)
             rows.append(
@@ -167,7 +192,9 @@ def main() -> None:
     active = (np.abs(emb) > 0.5).sum(axis=0)
     nonzero = (np.abs(emb) > 1e-6).sum(axis=0)
     order = np.argsort(-var)
-    emb_rows = [f"| {j + 1} | {int(nonzero[j])} | {int(active[j])} | {var[j] / var.sum() * 100:.1f} |" for j in order]
+    emb_rows = [
+        f"| {j + 1} | {int(nonzero[j])} | {int(active[j])} | {var[j] / var.sum() * 100:.1f} |" for j in order
+    ]
     embedding = "\n".join(
         [
             f"The shipped embedding on the {len(plain_idx)} untouched held-out songs: per dimension (largest share first), how many songs give it a non-zero value, how many more than half a training song's spread (|value| > 0.5), and its share of the songs' total variance.",
@@ -207,8 +234,17 @@ def main() -> None:
     result.update(
         {
             "shipped": shipped,
-            "embedding": {"variance": var.tolist(), "nonZeroSongs": nonzero.tolist(), "activeSongs": active.tolist(), "songs": len(plain_idx)},
-            "prior": {"r2": float(r2), "balanceStdDb": balance.std(axis=0).tolist(), "residualStdDb": resid.std(axis=0).tolist()},
+            "embedding": {
+                "variance": var.tolist(),
+                "nonZeroSongs": nonzero.tolist(),
+                "activeSongs": active.tolist(),
+                "songs": len(plain_idx),
+            },
+            "prior": {
+                "r2": float(r2),
+                "balanceStdDb": balance.std(axis=0).tolist(),
+                "residualStdDb": resid.std(axis=0).tolist(),
+            },
             "invariance": dict(zip(CONTENT_SUMMARY_NAMES, sens.tolist())),
         }
     )

@@ -51,7 +51,9 @@ def main() -> None:
     train_log = json.loads(log_path.read_text()) if log_path.exists() else {}
     variant = args.variant or train_log.get("ship", "structured-content")
     if not variant.startswith("structured-"):
-        raise SystemExit(f"{variant}: only the structured model gives the contract's outputs (confidence, typical range)")
+        raise SystemExit(
+            f"{variant}: only the structured model gives the contract's outputs (confidence, typical range)"
+        )
     model = load_structured(args.train_dir / f"{variant}.pt", contract)
     names_in = [t["name"] for t in contract["tensors"]["inputs"]]
     names_out = [t["name"] for t in contract["tensors"]["outputs"]]
@@ -96,7 +98,10 @@ def main() -> None:
     with torch.no_grad():
         outputs = model(*example)
     args.golden.parent.mkdir(parents=True, exist_ok=True)
-    golden = {"$comment": "PyTorch outputs for models/train/golden_inputs.py; written by models/train/export.py", "sha256": sha}
+    golden = {
+        "$comment": "PyTorch outputs for models/train/golden_inputs.py; written by models/train/export.py",
+        "sha256": sha,
+    }
     for name, value in zip(names_out, outputs):
         golden[name] = value.numpy().round(6).tolist()
     args.golden.write_text(json.dumps(golden) + "\n")

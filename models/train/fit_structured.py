@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from structured import StructuredEq, bank_log_prior, invariant_inputs, knots_log2, residual_covariance, sorted_bank, weighted_quantile
+from structured import (
+    StructuredEq,
+    bank_log_prior,
+    invariant_inputs,
+    knots_log2,
+    residual_covariance,
+    sorted_bank,
+    weighted_quantile,
+)
 import invariance
 from tracks import ExampleMaker, UNTOUCHED_FRACTION, normalise
 
@@ -42,7 +50,14 @@ SHRINK = [0.1, 0.3, 0.6, 1.0]
 FOLDS = 4
 # The quick search (train.py --search quick): one round over fewer values around the full search's start,
 # about 8 settings instead of up to 40 (each costs a minute or more on this machine).
-QUICK = {"priorRidge": [30.0, 100.0, 300.0], "nu": [10.0, 30.0], "zeroMass": [0.05, 0.1, 0.2], "singleShare": [0.0, 0.33], "scale": [0.8, 1.0, 1.25], "shrink": [0.3]}
+QUICK = {
+    "priorRidge": [30.0, 100.0, 300.0],
+    "nu": [10.0, 30.0],
+    "zeroMass": [0.05, 0.1, 0.2],
+    "singleShare": [0.0, 0.33],
+    "scale": [0.8, 1.0, 1.25],
+    "shrink": [0.3],
+}
 MAX_DO_NO_HARM_DB = 1.2
 EMBEDDING = 32
 
@@ -62,7 +77,9 @@ def excerpt_length(rng: np.random.Generator, lo: int, hi: int) -> int:
     return int(round(2 ** rng.uniform(np.log2(lo), np.log2(hi))))
 
 
-def natural_rows(maker: ExampleMaker, model: StructuredEq, excerpts: int, windows: int, clips: int, max_frames: int) -> NaturalRows:
+def natural_rows(
+    maker: ExampleMaker, model: StructuredEq, excerpts: int, windows: int, clips: int, max_frames: int
+) -> NaturalRows:
     rng, frames = maker.rng, maker.contract["input"]["windowFrames"]
     hop_s = maker.contract["input"]["hopSize"] / maker.contract["input"]["sampleRateHz"]
     weights = maker.tracks.weights(hop_s)
@@ -88,7 +105,13 @@ def natural_rows(maker: ExampleMaker, model: StructuredEq, excerpts: int, window
             pkgs.append(maker.tracks.packages[i])
             ws.append(weights[i])
     return NaturalRows(
-        torch.cat(zs), torch.cat(ns), torch.tensor(rows, dtype=torch.float64), np.array(kinds), np.array(pkgs, dtype=object), np.array(ws), torch.stack(ltas)
+        torch.cat(zs),
+        torch.cat(ns),
+        torch.tensor(rows, dtype=torch.float64),
+        np.array(kinds),
+        np.array(pkgs, dtype=object),
+        np.array(ws),
+        torch.stack(ltas),
     )
 
 
@@ -138,7 +161,13 @@ def knot_weights(model: StructuredEq, rows: torch.Tensor) -> torch.Tensor:
         return model.knot_weights(rows.float()).double()
 
 
-def residual_scales(model: StructuredEq, resid: torch.Tensor, rows: NaturalRows, shrink: float, among: np.ndarray | None = None):
+def residual_scales(
+    model: StructuredEq,
+    resid: torch.Tensor,
+    rows: NaturalRows,
+    shrink: float,
+    among: np.ndarray | None = None,
+):
     """Per knot: the inverse of the residual's covariance (in the contrast basis) and the octave
     residual's 10 % and 90 % points, from the rows `among` selects (all by default)."""
     kw = knot_weights(model, rows.rows).numpy()
@@ -180,7 +209,9 @@ def load_bank(directory, bands: int) -> Bank:
     g = np.fromfile(directory / "curves-bank-gains.f32", dtype="<f4").reshape(-1, bands)
     k = np.fromfile(directory / "curves-bank-kinds.f32", dtype="<f4").astype(int)
     # The "nothing" atom first.
-    return Bank(np.vstack([np.zeros((1, 10)), c]), np.vstack([np.zeros((1, bands)), g]), np.concatenate([[0], k]))
+    return Bank(
+        np.vstack([np.zeros((1, 10)), c]), np.vstack([np.zeros((1, bands)), g]), np.concatenate([[0], k])
+    )
 
 
 def balance_effect(gains40: np.ndarray, observe: np.ndarray) -> np.ndarray:
@@ -202,7 +233,15 @@ def observed(n: torch.Tensor, ltas: torch.Tensor, gains40: np.ndarray, observe: 
     return b - b.mean(dim=1, keepdim=True)
 
 
-def set_posterior(model: StructuredEq, bank: Bank, nu: float, zero_mass: float, single: float, precision: np.ndarray, scale: float) -> None:
+def set_posterior(
+    model: StructuredEq,
+    bank: Bank,
+    nu: float,
+    zero_mass: float,
+    single: float,
+    precision: np.ndarray,
+    scale: float,
+) -> None:
     """The posterior's settings: the Student-t's degrees of freedom, the prior weights, and the precision
     of the residual's covariance turned into the t's (a t's covariance is nu / (nu - 2) times its scale)
     and divided by `scale`."""
@@ -227,7 +266,9 @@ def suggest(model: StructuredEq, residual: torch.Tensor, rows: torch.Tensor, bat
     with torch.no_grad():
         kw = model.knot_weights(rows.float())
         for i in range(0, len(residual), batch):
-            med, c = model.median_and_confidence(model.posterior(residual[i : i + batch].float(), kw[i : i + batch]))
+            med, c = model.median_and_confidence(
+                model.posterior(residual[i : i + batch].float(), kw[i : i + batch])
+            )
             out.append(med - med.mean(dim=1, keepdim=True))
             conf.append(c)
     return torch.cat(out).double(), torch.cat(conf).double()
@@ -251,7 +292,17 @@ class Scenario:
     problem_fold: np.ndarray  # each problem song's fold
 
 
-def scenario(rows: NaturalRows, fold: np.ndarray, mu: torch.Tensor, curves, problems, observe: torch.Tensor, rng: np.random.Generator, per_row: int = 2, max_windows: int = 1200) -> Scenario:
+def scenario(
+    rows: NaturalRows,
+    fold: np.ndarray,
+    mu: torch.Tensor,
+    curves,
+    problems,
+    observe: torch.Tensor,
+    rng: np.random.Generator,
+    per_row: int = 2,
+    max_windows: int = 1200,
+) -> Scenario:
     """Every song under `per_row` draws (the evaluation's curves, 20 % untouched), and as many windows,
     at most `max_windows` rows of them (the posterior's cost grows with the rows times the bank); the six
     problems on at most max_windows / 6 songs."""
@@ -296,7 +347,9 @@ def metrics(pred: torch.Tensor, sc: Scenario, kind: int) -> tuple[float, float]:
     sel = sc.kind == kind
     eqd, flat = sel & ~sc.untouched, sel & sc.untouched
     w = torch.from_numpy(sc.weight)
-    err = ((pred[eqd] - sc.target[eqd]).abs().mean(1) * w[eqd]).sum() / ((sc.target[eqd].abs().mean(1)) * w[eqd]).sum()
+    err = ((pred[eqd] - sc.target[eqd]).abs().mean(1) * w[eqd]).sum() / (
+        (sc.target[eqd].abs().mean(1)) * w[eqd]
+    ).sum()
     harm = (pred[flat].abs().mean(1) * w[flat]).sum() / w[flat].sum()
     return float(err), float(harm)
 
@@ -316,14 +369,29 @@ def responses(model: StructuredEq, sc: Scenario, among: np.ndarray) -> np.ndarra
     return np.stack(out)
 
 
-def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, invariance_data: list, log: list, rng: np.random.Generator, max_harm: float = MAX_DO_NO_HARM_DB, quick: bool = False) -> dict:
+def fit(
+    model: StructuredEq,
+    rows: NaturalRows,
+    bank: Bank,
+    curves,
+    problems,
+    invariance_data: list,
+    log: list,
+    rng: np.random.Generator,
+    max_harm: float = MAX_DO_NO_HARM_DB,
+    quick: bool = False,
+) -> dict:
     """Sets every buffer of `model`; returns the chosen setting and its cross-validated figures. `quick`:
     the smaller search (QUICK)."""
     mean, scale = standardise(rows.z, rows.weight)
     # 1b. Only the inputs a real EQ hardly moves (invariance.py).
     sens = invariance.sensitivity(model, invariance_data)
     keep = torch.from_numpy(sens < invariance.MAX_SENSITIVITY)
-    print(f"content prior: {int(keep.sum())} of {len(keep)} inputs kept (sensitivity under {invariance.MAX_SENSITIVITY})", flush=True)
+    print(
+        f"content prior: {int(keep.sum())} of {len(keep)} inputs kept"
+        f" (sensitivity under {invariance.MAX_SENSITIVITY})",
+        flush=True,
+    )
     zs = ((rows.z - mean) / scale)[:, keep]
     with torch.no_grad():
         model.knots.copy_(torch.from_numpy(knots_log2(KNOT_SECONDS)).float())
@@ -337,7 +405,12 @@ def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, in
             w = torch.from_numpy(rows.weight[sel])
             err[kind] = float((((pred[sel] - rows.n[sel]) ** 2).mean(1) * w).sum() / w.sum())
         total = float(((rows.n - rows.n.mean(0)) ** 2).mean())
-        entry = {"priorRidge": lam, "songResidualDb": round(err[SONG] ** 0.5, 3), "windowResidualDb": round(err[WINDOW] ** 0.5, 3), "naturalDb": round(total**0.5, 3)}
+        entry = {
+            "priorRidge": lam,
+            "songResidualDb": round(err[SONG] ** 0.5, 3),
+            "windowResidualDb": round(err[WINDOW] ** 0.5, 3),
+            "naturalDb": round(total**0.5, 3),
+        }
         log.append(entry)
         print(entry, flush=True)
         if best is None or err[SONG] + err[WINDOW] < best[0]:
@@ -356,7 +429,9 @@ def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, in
     def scale_for(shrink: float, f: int | None):
         """The residual's scale measured without fold f (None: on every row, as shipped)."""
         if (shrink, f) not in scales:
-            scales[(shrink, f)] = residual_scales(model, resid, rows, shrink, None if f is None else fold != f)
+            scales[(shrink, f)] = residual_scales(
+                model, resid, rows, shrink, None if f is None else fold != f
+            )
         return scales[(shrink, f)]
 
     tried: dict = {}
@@ -372,15 +447,23 @@ def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, in
             set_posterior(model, bank, nu, zero_mass, single, scale_for(shrink, f)[0], s)
             sel = sc.fold == f
             if sel.any():
-                pred[torch.from_numpy(sel)] = suggest(model, sc.residual[torch.from_numpy(sel)], sc.rows[torch.from_numpy(sel)])[0]
+                pred[torch.from_numpy(sel)] = suggest(
+                    model, sc.residual[torch.from_numpy(sel)], sc.rows[torch.from_numpy(sel)]
+                )[0]
             if (sc.problem_fold == f).any():
                 resp_parts.append(responses(model, sc, sc.problem_fold == f))
         resp = np.concatenate(resp_parts, axis=1).mean(axis=1).tolist()
         (song, song_harm), (window, window_harm) = metrics(pred, sc, SONG), metrics(pred, sc, WINDOW)
         entry = {
-            "nu": nu, "zeroMass": zero_mass, "singleShare": single, "scale": s, "shrink": shrink,
-            "cvSongRatio": round(song, 4), "cvSongDoNoHarmDb": round(song_harm, 3),
-            "cvWindowRatio": round(window, 4), "cvWindowDoNoHarmDb": round(window_harm, 3),
+            "nu": nu,
+            "zeroMass": zero_mass,
+            "singleShare": single,
+            "scale": s,
+            "shrink": shrink,
+            "cvSongRatio": round(song, 4),
+            "cvSongDoNoHarmDb": round(song_harm, 3),
+            "cvWindowRatio": round(window, 4),
+            "cvWindowDoNoHarmDb": round(window_harm, 3),
             "cvResponse": [round(r, 3) for r in resp],
             "seconds": round(time.time() - t0, 1),
         }
@@ -408,7 +491,9 @@ def fit(model: StructuredEq, rows: NaturalRows, bank: Bank, curves, problems, in
             break
     nu, zero_mass, single, s, shrink = best
     entry = dict(tried[best][1])
-    entry["doNoHarmLimitMet"] = entry["cvSongDoNoHarmDb"] <= max_harm and entry["cvWindowDoNoHarmDb"] <= max_harm
+    entry["doNoHarmLimitMet"] = (
+        entry["cvSongDoNoHarmDb"] <= max_harm and entry["cvWindowDoNoHarmDb"] <= max_harm
+    )
     # The model as shipped: the prior fitted on every row, the posterior's scale from the residuals.
     coef_kept, bias = ridge(zs, rows.n, rows.weight, lam)
     coef = torch.zeros(len(keep), coef_kept.shape[1], dtype=coef_kept.dtype)

@@ -21,5 +21,9 @@ def golden_inputs(bands: int, temporal: int, frames: int, content: int, batch: i
                 t[n, j, k] = 0.3 * math.cos(0.23 * j + k + 0.5 * n)
         for j in range(rows):
             for k in range(content):
-                c[n, j, k] = 3 * math.sin(0.19 * k + 0.07 * j + n) if k < CHROMA_FROM else 0.5 + 0.4 * math.cos(0.31 * k + 0.13 * j + n)
+                c[n, j, k] = (
+                    3 * math.sin(0.19 * k + 0.07 * j + n)
+                    if k < CHROMA_FROM
+                    else 0.5 + 0.4 * math.cos(0.31 * k + 0.13 * j + n)
+                )
     return b, t, c

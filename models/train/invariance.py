@@ -30,7 +30,9 @@ def load_invariance(directory: Path, contract: dict) -> list[dict]:
     out = []
     for v in idx["versions"]:
         o, n, co, cr = v["offset"], v["frames"], v["contentOffset"], v["contentRows"]
-        b, t, c = song_input(bands[o : o + n], temporal[o : o + n], content[co : co + cr], 0, stride, contract)
+        b, t, c = song_input(
+            bands[o : o + n], temporal[o : o + n], content[co : co + cr], 0, stride, contract
+        )
         nb, nt = normalise(torch.from_numpy(b[None]), torch.from_numpy(t[None]), contract)
         out.append({**v, "inputs": (nb, nt, torch.from_numpy(np.ascontiguousarray(c[None])))})
     return out
@@ -47,7 +49,10 @@ def grouped(data: list[dict], fn) -> np.ndarray:
 
 def sensitivity(model: StructuredEq, data: list[dict]) -> np.ndarray:
     with torch.no_grad():
-        z = grouped(data, lambda x: invariant_inputs(x[0], x[1], x[2] if model.use_content else None)[0].double().numpy())
+        z = grouped(
+            data,
+            lambda x: invariant_inputs(x[0], x[1], x[2] if model.use_content else None)[0].double().numpy(),
+        )
     within = ((z[:, 1:] - z[:, :1]) ** 2).mean(axis=(0, 1))
     between = z[:, 0].var(axis=0)
     return within / np.maximum(between, 1e-12)

@@ -1,5 +1,6 @@
-"""The network's linear path, fitted in closed form: ridge regression from the summary (model.summary_features)
-to the correction, with its settings chosen by leave-one-package-out cross-validation.
+"""The network's linear path, fitted in closed form: ridge regression from the summary
+(model.summary_features) to the correction, with its settings chosen by leave-one-package-out
+cross-validation.
 
 Rows: every track of the training and validation packages, whole, in random excerpts (6 s to 95 s) and as
 6 s windows, each under several random curves or none. Two settings are chosen by cross-validation (each
@@ -21,7 +22,8 @@ SONG, EXCERPT, WINDOW = 0, 1, 2
 # (ridge strength on the statistics, how many times weaker the penalty on the spectrum is, as a factor on its
 # standardised scale)
 GRID = [(lam, spectrum) for lam in (0.3, 1.0, 2.0, 4.0) for spectrum in (1.0, 10.0, 30.0, 100.0, 1000.0)]
-# The limit on do-no-harm (dB, issue 12); a setting over it in cross-validation is chosen only if none keeps it.
+# The limit on do-no-harm (dB, issue 12); a setting over it in cross-validation is chosen only if none
+# keeps it.
 MAX_DO_NO_HARM_DB = 1.2
 
 
@@ -39,7 +41,9 @@ def excerpt_length(rng: np.random.Generator, lo: int, hi: int) -> int:
     return int(round(2 ** rng.uniform(np.log2(lo), np.log2(hi))))
 
 
-def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, max_frames: int, use_content: bool) -> Rows:
+def build_rows(
+    maker: ExampleMaker, excerpts: int, curves: int, windows: int, max_frames: int, use_content: bool
+) -> Rows:
     rng, frames = maker.rng, maker.contract["input"]["windowFrames"]
     hop_s = maker.contract["input"]["hopSize"] / maker.contract["input"]["sampleRateHz"]
     weights = maker.tracks.weights(hop_s)
@@ -51,7 +55,9 @@ def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, ma
             length = min(n, excerpt_length(rng, frames, max_frames))
             picks.append((maker.excerpt(i, int(rng.integers(0, n - length + 1)), length), EXCERPT, curves))
         for _ in range(windows):
-            picks.append((maker.excerpt(i, int(rng.integers(0, n - frames + 1)), frames), WINDOW, max(1, curves // 4)))
+            picks.append(
+                (maker.excerpt(i, int(rng.integers(0, n - frames + 1)), frames), WINDOW, max(1, curves // 4))
+            )
         for e, kind, k in picks:
             u = rng.random(k) < UNTOUCHED_FRACTION
             bands, temporal, content, target = maker.make([e] * k, untouched=u, noise=False)
@@ -62,7 +68,14 @@ def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, ma
             kinds.append(np.full(k, kind))
             pkgs.append(np.full(k, maker.tracks.packages[i], dtype=object))
             ws.append(np.full(k, weights[i]))
-    return Rows(torch.cat(xs), torch.cat(ys), np.concatenate(us), np.concatenate(kinds), np.concatenate(pkgs), np.concatenate(ws))
+    return Rows(
+        torch.cat(xs),
+        torch.cat(ys),
+        np.concatenate(us),
+        np.concatenate(kinds),
+        np.concatenate(pkgs),
+        np.concatenate(ws),
+    )
 
 
 def concat(a: Rows, b: Rows) -> Rows:
@@ -199,7 +212,11 @@ def choose_and_fit(
                 pkg: figure(ratio(pred, rows, SONG, rows.package == pkg)[0], 3) for pkg in parts
             }
     if best is None:
-        print(f"no setting keeps do-no-harm within {max_harm} dB in cross-validation: the least harmful one is kept", flush=True)
+        print(
+            f"no setting keeps do-no-harm within {max_harm} dB in cross-validation:"
+            " the least harmful one is kept",
+            flush=True,
+        )
         best = least_harm
         best[4]["doNoHarmLimitMissed"] = True
     _, lam, spectrum, factor, entry = best

@@ -1,4 +1,4 @@
-"""The version 3 model: the blind suggestion as an estimation problem (/work/shared/design/SUGGESTION-MATH.md).
+"""The version 3 model: the blind suggestion as an estimation problem (the design note SUGGESTION-MATH.md).
 
 A song's octave balance b (band levels, mean over bands removed) is its music's natural balance n plus the
 effect of whatever curve c it went through: b = n + e(c); the ideal suggestion undoes c. Two priors make the
@@ -58,7 +58,9 @@ def contrast_basis(n: int) -> torch.Tensor:
     return torch.tensor(q, dtype=torch.float32)
 
 
-def invariant_inputs(bands: torch.Tensor, temporal: torch.Tensor, content: torch.Tensor | None) -> torch.Tensor:
+def invariant_inputs(
+    bands: torch.Tensor, temporal: torch.Tensor, content: torch.Tensor | None
+) -> torch.Tensor:
     """What an EQ cannot change: each band's texture statistics, the mean and spread of the temporal
     features an EQ does not move, and (when given) the pooled content descriptors."""
     x = bands[:, 0]
@@ -75,7 +77,16 @@ def invariant_inputs(bands: torch.Tensor, temporal: torch.Tensor, content: torch
 class StructuredEq(nn.Module):
     """Content prior + curve posterior; every buffer is set by fit_structured.fit (train.py)."""
 
-    def __init__(self, contract: dict, z_size: int, bank_size: int, knots: int, embedding: int, use_content: bool, observe: str = "octave"):
+    def __init__(
+        self,
+        contract: dict,
+        z_size: int,
+        bank_size: int,
+        knots: int,
+        embedding: int,
+        use_content: bool,
+        observe: str = "octave",
+    ):
         """observe: what the posterior compares, the octave balance ("octave", 10 values) or the
         quarter-octave feature bands ("quarter", 40 values: the curve's shape inside an octave too)."""
         super().__init__()
@@ -92,7 +103,9 @@ class StructuredEq(nn.Module):
         self.register_buffer("octaves", octaves)
         self.register_buffer("observe", obs)
         # From the observation to the octave balance (the identity when it is the octave balance).
-        self.register_buffer("to_octaves", torch.eye(nb) if observe == "octave" else octave_matrix(contract, observed))
+        self.register_buffer(
+            "to_octaves", torch.eye(nb) if observe == "octave" else octave_matrix(contract, observed)
+        )
         self.register_buffer("contrasts", contrast_basis(d))
         self.register_buffer("z_mean", torch.zeros(z_size))
         self.register_buffer("z_scale", torch.ones(z_size))
@@ -155,7 +168,11 @@ class StructuredEq(nn.Module):
         p = (kw.unsqueeze(2).unsqueeze(3) * self.precision.unsqueeze(0)).sum(dim=1)  # [N, d, d]
         pr = torch.matmul(p, r.unsqueeze(2))[:, :, 0]  # [N, d]
         rr = (pr * r).sum(dim=1, keepdim=True)  # [N, 1]
-        ee = (torch.matmul(self.bank_effect.unsqueeze(0), self.precision) * self.bank_effect.unsqueeze(0)).sum(dim=2)  # [K, M]
+        ee = (
+            torch.matmul(self.bank_effect.unsqueeze(0), self.precision) * self.bank_effect.unsqueeze(0)
+        ).sum(
+            dim=2
+        )  # [K, M]
         m = rr - 2 * pr @ self.bank_effect.T + kw @ ee  # [N, M]
         loglik = -0.5 * (self.nu + r.shape[1]) * torch.log1p(torch.clamp(m, min=0.0) / self.nu)
         return torch.softmax(self.log_prior + loglik, dim=1)
@@ -168,8 +185,12 @@ class StructuredEq(nn.Module):
         ws = post[:, self.sort_index]  # [N, nb, M], each band's bank order
         cum = torch.cumsum(ws, dim=2)
         j = torch.argmax((cum >= 0.5).float(), dim=2)  # the first curve past half the weight
-        med = torch.gather(self.sorted_target.unsqueeze(0).expand(post.shape[0], -1, -1), 2, j.unsqueeze(2))[:, :, 0]
-        left = torch.matmul(post.unsqueeze(1), (self.bank_target.unsqueeze(0) - med.unsqueeze(1)).abs())[:, 0, :]
+        med = torch.gather(self.sorted_target.unsqueeze(0).expand(post.shape[0], -1, -1), 2, j.unsqueeze(2))[
+            :, :, 0
+        ]
+        left = torch.matmul(post.unsqueeze(1), (self.bank_target.unsqueeze(0) - med.unsqueeze(1)).abs())[
+            :, 0, :
+        ]
         confidence = torch.clamp(1 - left / self.prior_mad, min=0.0, max=1.0)
         return med, confidence
 
@@ -189,7 +210,15 @@ class StructuredEq(nn.Module):
 def bank_log_prior(kinds: np.ndarray, zero_mass: float, single_share: float) -> np.ndarray:
     """kinds: 0 for the "nothing" atom, 1 for single-problem curves, 2 for two or three problems."""
     n1, n2 = (kinds == 1).sum(), (kinds == 2).sum()
-    p = np.where(kinds == 0, zero_mass, np.where(kinds == 1, (1 - zero_mass) * single_share / max(n1, 1), (1 - zero_mass) * (1 - single_share) / max(n2, 1)))
+    p = np.where(
+        kinds == 0,
+        zero_mass,
+        np.where(
+            kinds == 1,
+            (1 - zero_mass) * single_share / max(n1, 1),
+            (1 - zero_mass) * (1 - single_share) / max(n2, 1),
+        ),
+    )
     return np.log(np.maximum(p, 1e-30))
 
 

@@ -50,7 +50,9 @@ def load_tracks(directory: Path) -> Tracks:
     n, b, k = idx["frames"], idx["bandCount"], idx["temporalCount"]
     bands = np.fromfile(directory / "bands.f32", dtype="<f4").reshape(n, b)
     temporal = np.fromfile(directory / "temporal.f32", dtype="<f4").reshape(n, k)
-    content = np.fromfile(directory / "content.f32", dtype="<f4").reshape(idx["contentRows"], idx["contentCount"])
+    content = np.fromfile(directory / "content.f32", dtype="<f4").reshape(
+        idx["contentRows"], idx["contentCount"]
+    )
     tracks = idx["tracks"]
     return Tracks(
         bands,
@@ -73,7 +75,9 @@ def load_curves(directory: Path, split: str, bands: int) -> Curves:
     return Curves(c, g)
 
 
-def song_input(bands: np.ndarray, temporal: np.ndarray, content: np.ndarray, start: int, stride: int, contract: dict):
+def song_input(
+    bands: np.ndarray, temporal: np.ndarray, content: np.ndarray, start: int, stride: int, contract: dict
+):
     """Raw features of frames [start, start + len(bands)) of a song (content: all of the song's rows) as
     src/shared/model/preprocess.ts (songInput) makes them an input: without the silent frames (all of them
     if too few are left), looped to a window if shorter; and the content rows of the frames kept that fall
@@ -92,14 +96,17 @@ def song_input(bands: np.ndarray, temporal: np.ndarray, content: np.ndarray, sta
     return bands, temporal, c
 
 
-def normalise(bands: torch.Tensor, temporal: torch.Tensor, contract: dict) -> tuple[torch.Tensor, torch.Tensor]:
+def normalise(
+    bands: torch.Tensor, temporal: torch.Tensor, contract: dict
+) -> tuple[torch.Tensor, torch.Tensor]:
     """[N, T, B] dB and [N, T, K] -> model inputs [N, 1, B, T] and [N, T, K], as
     src/shared/model/preprocess.ts does (the contract's normalisation)."""
     n = contract["normalisation"]
     b = (bands - bands.mean(dim=(1, 2), keepdim=True)) / n["bandsScaleDb"]
     rms = (temporal[:, :, 0] - temporal[:, :, 0].mean(dim=1, keepdim=True)) / n["rmsScaleDb"]
     t = torch.stack(
-        [rms, temporal[:, :, 1] / n["fluxScaleDb"], temporal[:, :, 2] / n["fluxScaleDb"], temporal[:, :, 3]], dim=2
+        [rms, temporal[:, :, 1] / n["fluxScaleDb"], temporal[:, :, 2] / n["fluxScaleDb"], temporal[:, :, 3]],
+        dim=2,
     )
     return b.transpose(1, 2).unsqueeze(1).contiguous(), t
 
@@ -115,7 +122,14 @@ class ExampleMaker:
         o = tr.offsets[track] + start
         c0 = tr.content_offsets[track]
         c1 = tr.content_offsets[track + 1] if track + 1 < len(tr.content_offsets) else len(tr.content)
-        return song_input(tr.bands[o : o + length], tr.temporal[o : o + length], tr.content[c0:c1], start, tr.stride, self.contract)
+        return song_input(
+            tr.bands[o : o + length],
+            tr.temporal[o : o + length],
+            tr.content[c0:c1],
+            start,
+            tr.stride,
+            self.contract,
+        )
 
     def make(self, excerpts: list, untouched: np.ndarray | None = None, noise: bool = True):
         """excerpts: (bands [T, B], temporal [T, K], content [Tc, D]) of equal length T -> inputs

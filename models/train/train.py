@@ -36,16 +36,37 @@ def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--tracks", type=Path, default=TRACKS)
     p.add_argument("--out", type=Path, default=MODELS_DIR / ".cache" / "train")
-    p.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated subset of " + ", ".join(VARIANTS))
-    p.add_argument("--content", default="both", choices=["both", "with", "without"], help="with or without the content descriptors")
+    p.add_argument(
+        "--variants", default=",".join(VARIANTS), help="comma-separated subset of " + ", ".join(VARIANTS)
+    )
+    p.add_argument(
+        "--content",
+        default="both",
+        choices=["both", "with", "without"],
+        help="with or without the content descriptors",
+    )
     p.add_argument("--ship", default="structured-content", help="the variant export.py ships")
-    p.add_argument("--observe", default="quarter", choices=["octave", "quarter"], help="what the structured model's posterior compares: the octave balance or the 40 quarter-octave bands (the default: a curve's shape inside an octave tells it from the music)")
-    p.add_argument("--search", default="full", choices=["full", "quick"], help="the structured model's settings search: full (two rounds over every value) or quick (one round over fewer, fit_structured.QUICK)")
+    p.add_argument(
+        "--observe",
+        default="quarter",
+        choices=["octave", "quarter"],
+        help="what the structured model's posterior compares: the octave balance or the 40 quarter-octave"
+        " bands (the default: a curve's shape inside an octave tells it from the music)",
+    )
+    p.add_argument(
+        "--search",
+        default="full",
+        choices=["full", "quick"],
+        help="the structured model's settings search: full (two rounds over every value) or quick (one round"
+        " over fewer, fit_structured.QUICK)",
+    )
     p.add_argument("--excerpts", type=int, default=8, help="random excerpts per track")
     p.add_argument("--windows", type=int, default=4, help="random 6 s windows per track")
     p.add_argument("--clips", type=int, default=4, help="random 1.5 s clips per track (structured)")
     p.add_argument("--curves", type=int, default=16, help="curves per excerpt for the linear path")
-    p.add_argument("--max-do-no-harm", type=float, default=MAX_DO_NO_HARM_DB, help="limit (dB) for the settings chosen")
+    p.add_argument(
+        "--max-do-no-harm", type=float, default=MAX_DO_NO_HARM_DB, help="limit (dB) for the settings chosen"
+    )
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--steps", type=int, default=120, help="steps per epoch of the CNN/GRU")
     p.add_argument("--batch", type=int, default=32)
@@ -84,7 +105,13 @@ def train_network(model, train: ExampleMaker, val: ExampleMaker, args, out: Path
             u = torch.tensor([k % 5 == 0 for k in range(len(songs))])
             song = mae(preds, target, u)
             b, t, c, y = win
-            window = mae(torch.cat([model(b[i : i + 256], t[i : i + 256], c[i : i + 256])[0] for i in range(0, len(y), 256)]), y, torch.zeros(len(y), dtype=torch.bool))
+            window = mae(
+                torch.cat(
+                    [model(b[i : i + 256], t[i : i + 256], c[i : i + 256])[0] for i in range(0, len(y), 256)]
+                ),
+                y,
+                torch.zeros(len(y), dtype=torch.bool),
+            )
         return song, window
 
     t0 = time.time()
@@ -95,10 +122,14 @@ def train_network(model, train: ExampleMaker, val: ExampleMaker, args, out: Path
     torch.save(model.state_dict(), out)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=args.weight_decay)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * args.steps, pct_start=0.15)
+    sched = torch.optim.lr_scheduler.OneCycleLR(
+        opt, max_lr=args.lr, total_steps=args.epochs * args.steps, pct_start=0.15
+    )
     loss_fn = nn.SmoothL1Loss(beta=1.0)
     lengths = train.tracks.lengths
-    weights = train.tracks.weights(train.contract["input"]["hopSize"] / train.contract["input"]["sampleRateHz"])
+    weights = train.tracks.weights(
+        train.contract["input"]["hopSize"] / train.contract["input"]["sampleRateHz"]
+    )
     rng = train.rng
     for epoch in range(args.epochs):
         model.train()
@@ -109,7 +140,9 @@ def train_network(model, train: ExampleMaker, val: ExampleMaker, args, out: Path
             picked = rng.choice(pool, size=args.batch, p=weights[pool] / weights[pool].sum())
             batch = [train.excerpt(i, int(rng.integers(0, lengths[i] - length + 1)), length) for i in picked]
             shortest = min(len(b) for b, _, _ in batch)
-            bands, temporal, content, target = train.make([(b[:shortest], t[:shortest], c) for b, t, c in batch])
+            bands, temporal, content, target = train.make(
+                [(b[:shortest], t[:shortest], c) for b, t, c in batch]
+            )
             gains = model(bands, temporal, content)[0]
             loss = loss_fn(gains, target)
             opt.zero_grad()
@@ -118,7 +151,15 @@ def train_network(model, train: ExampleMaker, val: ExampleMaker, args, out: Path
             sched.step()
             running += loss.item()
         song, window = validate()
-        history.append({"epoch": epoch + 1, "trainLoss": running / args.steps, "valSongMaeDb": song, "valWindowMaeDb": window, "elapsedS": round(time.time() - t0, 1)})
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "trainLoss": running / args.steps,
+                "valSongMaeDb": song,
+                "valWindowMaeDb": window,
+                "elapsedS": round(time.time() - t0, 1),
+            }
+        )
         print(json.dumps(history[-1]), flush=True)
         if song + window < best:
             best = song + window
@@ -133,8 +174,12 @@ def main() -> None:
     contract = load_contract()
     d = dims(contract)
     t0 = time.time()
-    train = ExampleMaker(load_tracks(args.tracks / "train"), load_curves(args.tracks, "train", d["bands"]), contract, rng)
-    val = ExampleMaker(load_tracks(args.tracks / "val"), load_curves(args.tracks, "val", d["bands"]), contract, rng)
+    train = ExampleMaker(
+        load_tracks(args.tracks / "train"), load_curves(args.tracks, "train", d["bands"]), contract, rng
+    )
+    val = ExampleMaker(
+        load_tracks(args.tracks / "val"), load_curves(args.tracks, "val", d["bands"]), contract, rng
+    )
     bank: Bank = load_bank(args.tracks, d["bands"])
     problems: Curves = load_curves(args.tracks, "problems", d["bands"])
     eval_curves: Curves = load_curves(args.tracks, "val", d["bands"])
@@ -142,23 +187,63 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     variants = args.variants.split(",")
     flags = {"both": [False, True], "with": [True], "without": [False]}[args.content]
-    log: dict = {"contractVersion": contract["version"], "variants": {}, "args": {k: str(v) for k, v in vars(args).items()}}
+    log: dict = {
+        "contractVersion": contract["version"],
+        "variants": {},
+        "args": {k: str(v) for k, v in vars(args).items()},
+    }
     for use_content in flags:
         tag = "content" if use_content else "plain"
         if "structured" in variants:
             ts = time.time()
-            probe = invariant_inputs(torch.zeros(1, 1, d["bands"], 16), torch.zeros(1, 16, d["temporal"]), torch.ones(1, 4, len(contract["input"]["content"]["descriptors"])) if use_content else None)
-            model = StructuredEq(contract, probe.shape[1], len(bank.kinds), len(fit_structured.KNOT_SECONDS), d["embedding"], use_content, args.observe)
+            probe = invariant_inputs(
+                torch.zeros(1, 1, d["bands"], 16),
+                torch.zeros(1, 16, d["temporal"]),
+                torch.ones(1, 4, len(contract["input"]["content"]["descriptors"])) if use_content else None,
+            )
+            model = StructuredEq(
+                contract,
+                probe.shape[1],
+                len(bank.kinds),
+                len(fit_structured.KNOT_SECONDS),
+                d["embedding"],
+                use_content,
+                args.observe,
+            )
             rows = fit_structured.concat(
                 natural_rows(train, model, args.excerpts, args.windows, args.clips, args.max_frames),
                 natural_rows(val, model, args.excerpts, args.windows, args.clips, args.max_frames),
             )
-            print(f"structured ({tag}): {len(rows.kind)} rows from {len(set(rows.package))} packages ({time.time() - t0:.0f} s)", flush=True)
+            print(
+                f"structured ({tag}): {len(rows.kind)} rows from {len(set(rows.package))} packages"
+                f" ({time.time() - t0:.0f} s)",
+                flush=True,
+            )
             cv: list = []
-            setting = fit_structured.fit(model, rows, bank, eval_curves, problems, invariance_data, cv, rng, args.max_do_no_harm, args.search == "quick")
-            print(f"structured ({tag}): the prior follows {setting['priorLeak'] * 100:.1f} % of a curve", flush=True)
+            setting = fit_structured.fit(
+                model,
+                rows,
+                bank,
+                eval_curves,
+                problems,
+                invariance_data,
+                cv,
+                rng,
+                args.max_do_no_harm,
+                args.search == "quick",
+            )
+            print(
+                f"structured ({tag}): the prior follows {setting['priorLeak'] * 100:.1f} % of a curve",
+                flush=True,
+            )
             torch.save(model.state_dict(), args.out / f"structured-{tag}.pt")
-            log["variants"][f"structured-{tag}"] = {"setting": setting, "rows": int(len(rows.kind)), "crossValidation": cv, "parameters": 0, "seconds": round(time.time() - ts, 1)}
+            log["variants"][f"structured-{tag}"] = {
+                "setting": setting,
+                "rows": int(len(rows.kind)),
+                "crossValidation": cv,
+                "parameters": 0,
+                "seconds": round(time.time() - ts, 1),
+            }
         if any(v in variants for v in ("linear", "linear+network", "network")):
             ts = time.time()
             rows = concat(
@@ -167,7 +252,9 @@ def main() -> None:
             )
             print(f"linear ({tag}): {len(rows.y)} rows ({time.time() - t0:.0f} s)", flush=True)
             ridge_log: list = []
-            linear, window_scale, linear_setting = choose_and_fit(rows, d["bands"], ridge_log, args.max_do_no_harm)
+            linear, window_scale, linear_setting = choose_and_fit(
+                rows, d["bands"], ridge_log, args.max_do_no_harm
+            )
 
             def fresh(with_linear: bool):
                 m = build(d, use_content)
@@ -188,7 +275,13 @@ def main() -> None:
             if "linear" in variants:
                 m = fresh(True)
                 torch.save(m.state_dict(), args.out / f"linear-{tag}.pt")
-                log["variants"][f"linear-{tag}"] = {"setting": linear_setting, "rows": int(len(rows.y)), "crossValidation": ridge_log, "parameters": parameter_count(m), "seconds": round(time.time() - ts, 1)}
+                log["variants"][f"linear-{tag}"] = {
+                    "setting": linear_setting,
+                    "rows": int(len(rows.y)),
+                    "crossValidation": ridge_log,
+                    "parameters": parameter_count(m),
+                    "seconds": round(time.time() - ts, 1),
+                }
             for name, with_linear in (("linear+network", True), ("network", False)):
                 if name not in variants:
                     continue
@@ -200,7 +293,12 @@ def main() -> None:
                 history: list = []
                 train_network(m, train, val, args, args.out / f"{name}-{tag}.pt", history)
                 best = min(history, key=lambda h: h["valSongMaeDb"] + h["valWindowMaeDb"])
-                log["variants"][f"{name}-{tag}"] = {"history": history, "bestEpoch": best["epoch"], "parameters": parameter_count(m), "seconds": round(time.time() - ts, 1)}
+                log["variants"][f"{name}-{tag}"] = {
+                    "history": history,
+                    "bestEpoch": best["epoch"],
+                    "parameters": parameter_count(m),
+                    "seconds": round(time.time() - ts, 1),
+                }
     log["ship"] = args.ship
     log["trainTracks"] = int(len(train.tracks.lengths))
     log["valTracks"] = int(len(val.tracks.lengths))
@@ -212,7 +310,10 @@ def main() -> None:
         earlier = json.loads(log_path.read_text())
         if earlier.get("contractVersion") == log["contractVersion"]:
             log["variants"] = {**earlier.get("variants", {}), **log["variants"]}
-            log["runSeconds"] = {**earlier.get("runSeconds", {}), args.variants + "/" + args.content: log["trainSeconds"]}
+            log["runSeconds"] = {
+                **earlier.get("runSeconds", {}),
+                args.variants + "/" + args.content: log["trainSeconds"],
+            }
     log.setdefault("runSeconds", {args.variants + "/" + args.content: log["trainSeconds"]})
     log_path.write_text(json.dumps(log, indent=1))
     print(f"trained {', '.join(log['variants'])} in {log['trainSeconds']} s; ships {args.ship}", flush=True)
