@@ -253,7 +253,19 @@ export class SessionStore<Audio, Format> {
   private aim(result: AnalysisResult, songId: string): Targeted {
     const personal = this.ports.feedback.suggest(result, songId);
     const { target } = this.snap;
-    return aimSuggestion(personal, result.profile, target, this.ports.referenceProfiles(target.referenceIds));
+    const { balanceDb, typicalLowDb, typicalHighDb, confidence } = result;
+    return aimSuggestion(
+      personal,
+      result.profile,
+      target,
+      this.ports.referenceProfiles(target.referenceIds),
+      {
+        balanceDb,
+        typicalLowDb,
+        typicalHighDb,
+        confidence,
+      },
+    );
   }
 
   /**

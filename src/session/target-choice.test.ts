@@ -31,6 +31,22 @@ describe('target choice', () => {
     expect(aimSuggestion(blind, null, { base: 'warm', referenceIds: [] }, []).view).toBeNull();
   });
 
+  it('draws the model’s own range as the Automatic tunnel, with its confidence, where the model gives them', () => {
+    const range = {
+      balanceDb: new Array<number>(10).fill(0),
+      typicalLowDb: new Array<number>(10).fill(-2),
+      typicalHighDb: new Array<number>(10).fill(3),
+      confidence: new Array<number>(10).fill(0.25),
+    };
+    const t = aimSuggestion(blind, song, AUTOMATIC_TARGET, [], range);
+    expect(t.suggestion).toBe(blind);
+    const songBalance = t.view!.songBalanceDb;
+    // The model's range, moved from its reading of the song's balance onto the one measured here.
+    t.view!.tunnel!.lowDb.forEach((v, b) => expect(v).toBeCloseTo(songBalance[b]! - 2, 9));
+    t.view!.tunnel!.highDb.forEach((v, b) => expect(v).toBeCloseTo(songBalance[b]! + 3, 9));
+    expect(t.view!.confidence).toEqual(range.confidence);
+  });
+
   it('matches the song to a reference (references only), within 1 dB of the curve that separates them', () => {
     const t = aimSuggestion(blind, song, { base: 'none', referenceIds: ['r'] }, [reference]);
     expect(t.suggestion.rawDb).toEqual(blind.rawDb);
@@ -115,7 +131,10 @@ describe('the store aims at the chosen target', () => {
     await settle();
     const first = store.getSnapshot().song!;
     expect(first.history.present).toEqual(blind.rawDb);
-    expect(first.targeted?.tunnel).toBeNull();
+    // The fake model gives a typical range (-3 to +3 dB around its balance): the Automatic tunnel.
+    expect(first.targeted?.source).toBe('automatic');
+    const tunnel = first.targeted!.tunnel!;
+    expect(tunnel.highDb[4]! - tunnel.lowDb[4]!).toBeCloseTo(6, 9);
 
     store.setTarget({ base: 'none', referenceIds: ['ref-1', 'ref-1'] });
     expect(store.getSnapshot().target.referenceIds).toEqual(['ref-1']);

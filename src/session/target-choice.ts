@@ -10,7 +10,12 @@
  */
 import type { Suggestion } from '../feedback/feedback-session.ts';
 import { toCommand } from '../shared/dsp/eq-command.ts';
-import type { BalanceProfile, BlendPart, TargetedSuggestion } from '../shared/targets/index.ts';
+import type {
+  BalanceProfile,
+  BlendPart,
+  BlindSuggestion,
+  TargetedSuggestion,
+} from '../shared/targets/index.ts';
 import { findStyle, suggestEq } from '../shared/targets/index.ts';
 
 /** 'automatic', 'none' (references only) or a style's name (models/styles.json). */
@@ -42,20 +47,25 @@ export interface Targeted {
   view: TargetedSuggestion | null;
 }
 
+/** What the model says besides its gains, where it says it: the "Automatic" tunnel and its confidence. */
+export type ModelRange = Pick<BlindSuggestion, 'balanceDb' | 'typicalLowDb' | 'typicalHighDb' | 'confidence'>;
+
 /**
  * The suggestion for a song given the target. `personal` is the model's suggestion as the app would show it
- * without a target (personalised when that is on): it is the "Automatic" part. A song whose balance could
- * not be measured (nothing loud enough) keeps that suggestion.
+ * without a target (personalised when that is on): it is the "Automatic" part; `range` the model's reading
+ * of the song's balance, the range it expects for this music and its confidence (the view's "Automatic"
+ * tunnel), when the model gives them. A song whose balance could not be measured keeps the suggestion.
  */
 export function aimSuggestion(
   personal: Suggestion,
   songProfile: BalanceProfile | null,
   choice: TargetChoice,
   profiles: readonly BalanceProfile[],
+  range: ModelRange = {},
 ): Targeted {
   if (!songProfile) return { suggestion: personal, view: null };
   const blend = blendFor(choice, profiles);
-  const view = suggestEq({ song: songProfile, blind: { gainsDb: personal.shownDb }, blend });
+  const view = suggestEq({ song: songProfile, blind: { ...range, gainsDb: personal.shownDb }, blend });
   const automaticOnly = blend.length === 1 && blend[0]!.target.kind === 'automatic';
   return {
     suggestion: automaticOnly ? personal : { ...personal, shownDb: toCommand(view.gainsDb) },

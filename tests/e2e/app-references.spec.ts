@@ -85,7 +85,10 @@ describe('reference tracks in the app', () => {
     await openSong(page, SONG);
     const view = page.getByRole('region', { name: 'Tonal balance' });
     await view.waitFor();
-    expect(await view.innerText()).toMatch(/Automatic: the model’s own guess/);
+    // Automatic: the model's own range for this music as the tunnel, and how sure it is per band.
+    expect(await view.innerText()).toMatch(/typical range for this music/);
+    expect(await view.innerText()).toMatch(/How sure the suggestion is: 31.25 Hz (high|medium|low)/);
+    expect(await page.locator('.balance-chart .tunnel').count()).toBe(10);
     const before = await sliderValues(page);
     const linesBefore = await lines(page);
 
