@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/serve/precompress.ts';
+import { staticSite } from './scripts/serve/static-site.ts';
 
 // Installable and offline after the first visit (docs/APP.md): every file the app needs is precached,
 // including the demo song and the model's runtime (wasm, onnx), which are larger than Workbox's 2 MiB default.
@@ -32,12 +34,15 @@ const pwa = VitePWA({
     globPatterns: ['**/*.{js,mjs,css,html,svg,png,ico,json,wasm,onnx,mp3,ogg,opus,flac,md}'],
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
     navigateFallback: 'index.html',
+    // The app is one page: only its own address opens it offline (the server answers 404 for the rest).
+    navigateFallbackAllowlist: [/^\/(index\.html)?(\?.*)?$/],
     cleanupOutdatedCaches: true,
   },
 });
 
 export default defineConfig({
-  plugins: [react(), pwa],
+  // Serving (docs/APP.md): precompressed brotli and gzip, long caching of hashed assets, 404 for unknown paths.
+  plugins: [react(), pwa, precompress(), staticSite()],
   worker: { format: 'es' },
   // Dependencies first imported by a worker are found late by the dev server, which then re-optimises (and
   // may reload the page) mid-export: bundle them up front.

@@ -56,15 +56,12 @@ export async function measureAppStart(repeats: number) {
     const s = await openApp();
     try {
       // (Page functions stay free of inner named functions: tsx would wrap them in a helper the page lacks.)
-      await s.page.waitForFunction(
-        () => performance.getEntriesByName('sonic:model-ready').length > 0,
-        null,
-        { timeout: 60_000, polling: 20 },
-      );
+      await s.page.waitForFunction(() => performance.getEntriesByName('sonic:model-ready').length > 0, null, {
+        timeout: 60_000,
+        polling: 20,
+      });
       readyMs.push(
-        await s.page.evaluate(
-          () => performance.getEntriesByName('sonic:model-ready')[0]!.startTime,
-        ),
+        await s.page.evaluate(() => performance.getEntriesByName('sonic:model-ready')[0]!.startTime),
       );
       precacheBytes = await s.page.evaluate(async () => {
         const reg = await navigator.serviceWorker.ready;

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { OfflineReady } from '../pwa/OfflineReady.tsx';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { FLAT_COMMAND } from '../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../session/song-session.ts';
@@ -72,6 +73,7 @@ export function App() {
       </header>
 
       <UpdatePrompt />
+      <OfflineReady />
       <Messages playerError={player.error} />
 
       <main>

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { BAND_CENTERS_HZ, BAND_LABELS, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
 import { eqResponseDb } from '../shared/dsp/apply.ts';
 
@@ -8,6 +8,9 @@ const F_MIN = 20;
 const F_MAX = 20000;
 const DB_RANGE = MAX_BAND_GAIN_DB + 3;
 const POINTS = 240;
+/** Drawn radius of a handle (viewBox units) and the least size of what a pointer can grab (CSS px, WCAG 2.5.8). */
+const HANDLE_R = 9;
+const MIN_TARGET_PX = 24;
 const GRID_DB = [-MAX_BAND_GAIN_DB, -MAX_BAND_GAIN_DB / 2, 0, MAX_BAND_GAIN_DB / 2, MAX_BAND_GAIN_DB];
 
 const xOf = (f: number) => (Math.log(f / F_MIN) / Math.log(F_MAX / F_MIN)) * WIDTH;
@@ -56,6 +59,19 @@ export function EqCurve({
     [referenceDb, sampleRate],
   );
   const nyquistX = sampleRate / 2 < F_MAX ? xOf(sampleRate / 2) : null;
+  // CSS px per viewBox unit: the curve scales with the page, its handles' targets must not fall under 24 px.
+  const [scale, setScale] = useState(1);
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const width = svg.getBoundingClientRect().width;
+      if (width > 0) setScale(width / WIDTH);
+    });
+    observer.observe(svg);
+    return () => observer.disconnect();
+  }, []);
+  const targetR = Math.max(HANDLE_R, MIN_TARGET_PX / 2 / scale + 0.5);
 
   const toDb = (clientY: number) => {
     const rect = svgRef.current!.getBoundingClientRect();
@@ -98,13 +114,9 @@ export function EqCurve({
       <path d={path} className="response" />
       {BAND_CENTERS_HZ.map((f, i) =>
         usable[i] && editable ? (
-          <circle
+          <g
             key={f}
-            cx={xOf(f)}
-            cy={yOf(appliedDb[i]!)}
-            r={9}
-            className="handle"
-            aria-hidden="true"
+            className="handle-group"
             onPointerDown={(e) => {
               (e.target as Element).setPointerCapture?.(e.pointerId);
               dragging.current = i;
@@ -114,7 +126,11 @@ export function EqCurve({
             }}
             onPointerUp={() => (dragging.current = null)}
             onDoubleClick={() => onBandReset(i)}
-          />
+          >
+            {/* What the pointer grabs: at least 24 CSS px wide whatever the curve's size, drawn invisible. */}
+            <circle cx={xOf(f)} cy={yOf(appliedDb[i]!)} r={targetR} className="handle-target" />
+            <circle cx={xOf(f)} cy={yOf(appliedDb[i]!)} r={HANDLE_R} className="handle" />
+          </g>
         ) : null,
       )}
     </svg>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat } from '../audio/export/index.ts';
 import type { SongSession } from '../session/song-session.ts';
 import { studio } from './studio.ts';
@@ -19,8 +19,21 @@ export function ExportPanel({ song }: { song: SongSession }) {
   const { exportJob: job, exportMessage } = useStudio();
   const [format, setFormat] = useState<ExportFormat>('wav24');
   const other = job && job.songId !== song.id ? job.fileName : null;
+  const running = job !== null;
+  // The Export button and Cancel take each other's place: focus follows, so keyboard users keep their place.
+  const panel = useRef<HTMLElement>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current === running) return;
+    wasRunning.current = running;
+    const active = document.activeElement;
+    const lost = !active || active === document.body || panel.current?.contains(active);
+    if (lost) (running ? cancelButton : exportButton).current?.focus();
+  }, [running]);
   return (
-    <section className="panel export" aria-label="Export">
+    <section ref={panel} className="panel export" aria-label="Export">
       <label>
         Format{' '}
         <select
@@ -36,14 +49,19 @@ export function ExportPanel({ song }: { song: SongSession }) {
         </select>
       </label>
       {job === null ? (
-        <button type="button" className="primary" onClick={() => void studio.export(format)}>
+        <button
+          ref={exportButton}
+          type="button"
+          className="primary"
+          onClick={() => void studio.export(format)}
+        >
           Export
         </button>
       ) : (
         <>
           {other && <span className="export-other">Exporting “{other}”</span>}
           <progress max={1} value={job.progress} aria-label="Export progress" />
-          <button type="button" onClick={() => studio.cancelExport()}>
+          <button ref={cancelButton} type="button" onClick={() => studio.cancelExport()}>
             Cancel export
           </button>
         </>

@@ -40,7 +40,7 @@ export function PlayerPanel({ song, audio, player, bypassed, onBypass }: PlayerP
         >
           {player.playing ? '❚❚ Pause' : '▶ Play'}
         </button>
-        <span className="clock" aria-label="Position">
+        <span className="clock">
           <span className="current-time">{formatTime(player.currentTime)}</span> /{' '}
           <span className="duration">{formatTime(buffer.duration)}</span>
         </span>

@@ -5,7 +5,7 @@
 import { FeedbackStore } from '../storage/feedback-db.ts';
 import { requestPersistentStorage } from '../storage/persist.ts';
 import { FeedbackFileError } from '../storage/feedback-file.ts';
-import { FeedbackSession } from './feedback-session.ts';
+import { FeedbackSession, importOutcomeText } from './feedback-session.ts';
 
 export const feedbackSession = new FeedbackSession(
   (onBlocked) => FeedbackStore.open({ onBlocked }),
@@ -16,8 +16,7 @@ export const feedbackSession = new FeedbackSession(
 /** Imports a feedback file; resolves with a sentence for the user (what was imported, or why not). */
 export async function importFeedbackFile(file: File): Promise<string> {
   try {
-    const n = await feedbackSession.importText(await file.text());
-    return `Imported ${n} rating${n === 1 ? '' : 's'} from “${file.name}”.`;
+    return importOutcomeText(await feedbackSession.importText(await file.text()), file.name);
   } catch (e) {
     return e instanceof FeedbackFileError ? e.message : `The import failed: ${(e as Error).message}`;
   }

@@ -51,7 +51,7 @@ describe('export in Chromium', () => {
     const src = await page.sourceChannels(DEMO);
     const outcome = await page.runExport({ source: DEMO, commandDb: COMMAND, format: 'wav16' });
     const wav = decodeWav(fileBytes(outcome));
-    expect(outcome.fileName).toBe('Demo Song (Sonic EQ).wav');
+    expect(outcome.fileName).toBe('Demo Song (Sonic EQ, 16-bit).wav');
     expect(outcome.mimeType).toBe('audio/wav');
     expect(wav.format).toBe('pcm16');
     expect(wav.sampleRate).toBe(src.sampleRate);

@@ -5,7 +5,7 @@
  */
 import { copyChannels } from '../copy-channels.ts';
 import { encodeInWorker } from './encode-client.ts';
-import { equalisedFileName } from './file-name.ts';
+import { exportFileName } from './file-name.ts';
 import type { ExportFormat } from './export-format.ts';
 import { renderThroughEq } from './render-offline.ts';
 
@@ -25,7 +25,7 @@ export interface ExportResult {
   /** The file's rate and channels: the source's, except an MP3 of a source MP3 cannot carry (mp3-layout.ts). */
   sampleRate: number;
   channelCount: number;
-  /** The download name for a source file name: "Song.flac" → "Song (Sonic EQ).wav". */
+  /** The download name for a source file name: "Song.flac" → "Song (Sonic EQ, 24-bit).wav". */
   fileName(base: string): string;
 }
 
@@ -56,6 +56,6 @@ export async function exportAudio(
     truePeakDb: result.truePeakDb,
     sampleRate: result.sampleRate,
     channelCount: result.channelCount,
-    fileName: (base) => equalisedFileName(base, result.extension),
+    fileName: (base) => exportFileName(base, format, result.extension),
   };
 }
