@@ -3,6 +3,7 @@ import { OfflineReady } from '../pwa/OfflineReady.tsx';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { FLAT_COMMAND } from '../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../session/song-session.ts';
+import { LIMIT_TEXT } from '../audio/decode/limits.ts';
 import { DEMO_TRACK } from './demo-track.ts';
 import { EqualizerPanel } from './EqualizerPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
@@ -32,7 +33,7 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [present, amount],
   );
-  const player = useLivePlayer(audio?.buffer ?? null, applied, bypassed);
+  const player = useLivePlayer(audio, applied, bypassed);
   const toggleBypass = () => setBypassed((b) => !b);
   useShortcuts({
     togglePlay: () => void player.toggle(),
@@ -73,7 +74,6 @@ export function App() {
       </header>
 
       <UpdatePrompt />
-      <OfflineReady />
       <Messages playerError={player.error} />
 
       <main>
@@ -89,7 +89,7 @@ export function App() {
           <section className="panel empty" aria-label="Start">
             <p>
               Drop an audio file anywhere on this page, open one, or try the demo song. MP3, WAV, FLAC, Ogg,
-              Opus and M4A all work.
+              Opus and M4A all work. {LIMIT_TEXT}
             </p>
           </section>
         )}
@@ -104,6 +104,8 @@ export function App() {
         </p>
         <p>Everything runs in this browser tab; nothing you open is uploaded. Works offline once loaded.</p>
       </footer>
+      {/* Last in the page: a toast, and not the first status a reader meets. */}
+      <OfflineReady />
     </div>
   );
 }

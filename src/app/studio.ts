@@ -1,20 +1,21 @@
 /**
- * The app's one session store, wired to the browser: decoding with Web Audio, the analysis worker, the
- * export path (EQ worklet offline, encoder worker) and downloads. The rules are in src/session/.
+ * The app's one session store, wired to the browser: opening files (the streaming scan, src/audio/decode),
+ * the analysis worker, the export worker and downloads. The rules are in src/session/.
  */
-import { AudioFileError, decodeFile, waveformPeaks } from '../audio/decode-file.ts';
-import { copyChannels } from '../audio/copy-channels.ts';
-import { exportAudio, type ExportFormat } from '../audio/export/index.ts';
+import { AudioFileError } from '../audio/decode-file.ts';
+import { openSong, type OpenedSong } from '../audio/decode/open-song.ts';
+import { exportFile, type ExportFormat } from '../audio/export/index.ts';
 import { feedbackSession } from '../feedback/feedback-service.ts';
+import { isAbortError } from '../shared/cancel.ts';
 import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
 
-/** A decoded song as the page holds it: the buffer that plays and the waveform's peaks. */
-export interface LoadedAudio {
-  buffer: AudioBuffer;
-  peaks: Float32Array[];
-}
+/**
+ * A song as the page holds it: the file it plays and exports from, its layout, waveform, loudness profile
+ * and features; never its decoded samples.
+ */
+export type LoadedAudio = OpenedSong;
 
 const channelsText = (n: number) => (n === 1 ? 'mono' : `${n} channels`);
 
@@ -25,15 +26,14 @@ async function render(
   format: ExportFormat,
   opts: { signal: AbortSignal; onProgress: (fraction: number) => void },
 ): Promise<ExportOutcome> {
-  const { buffer } = audio;
-  const result = await exportAudio(buffer, appliedDb, format, opts);
+  const result = await exportFile(audio.source, appliedDb, format, opts);
   const notes: string[] = [];
   // Said only when it is audible in the number shown (never "lowered by 0.0 dB").
   const loweredDb = Math.round(-result.gainDb * 10) / 10;
   if (loweredDb > 0) {
     notes.push(`The level was lowered by ${loweredDb.toFixed(1)} dB so it never clips (peaks at −1 dBTP).`);
   }
-  if (result.sampleRate !== buffer.sampleRate || result.channelCount !== buffer.numberOfChannels) {
+  if (result.sampleRate !== audio.sampleRate || result.channelCount !== audio.channelCount) {
     notes.push(
       `MP3 cannot carry the original layout, so it was saved at ${result.sampleRate / 1000} kHz, ${channelsText(result.channelCount)}.`,
     );
@@ -42,27 +42,26 @@ async function render(
 }
 
 export const studio = new SessionStore<LoadedAudio, ExportFormat>({
-  decode: async (file, signal) => {
+  decode: async (file, signal, onProgress) => {
     try {
-      const d = await decodeFile(file, signal);
-      const { buffer } = d;
+      const song = await openSong(file, { signal, onProgress });
       return {
-        audio: { buffer, peaks: waveformPeaks(buffer) },
+        audio: song,
         facts: {
-          sampleRate: buffer.sampleRate,
-          durationS: buffer.duration,
-          channelCount: buffer.numberOfChannels,
-          silent: d.peak === 0,
-          warning: d.warning,
+          sampleRate: song.sampleRate,
+          durationS: song.durationS,
+          channelCount: song.channelCount,
+          silent: song.peak === 0,
+          warning: song.warning,
         },
       };
     } catch (e) {
-      if (e instanceof AudioFileError || signal.aborted) throw e;
+      if (e instanceof AudioFileError || signal.aborted || isAbortError(e)) throw e;
       throw new Error(`“${file.name}” could not be opened: ${(e as Error).message}`);
     }
   },
   analyse: (audio, signal, onProgress) =>
-    analysisClient.analyze(copyChannels(audio.buffer), audio.buffer.sampleRate, { signal, onProgress }),
+    analysisClient.analyzeFeatures(audio.features, { signal, onProgress }),
   render,
   save: downloadBlob,
   feedback: feedbackSession,

@@ -6,8 +6,9 @@
  * returns the raw
  * suggestion (amount 100 %, no personalisation), the song's embedding and where the time went.
  */
+import type { Features } from '../shared/features/index.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { suggestForSong } from '../shared/model/index.ts';
+import { suggestForSong, suggestFromFeatures, type Suggestion } from '../shared/model/index.ts';
 import { loadWebModel, type WebModel } from '../inference/web-model.ts';
 
 export interface AnalysisResult {
@@ -43,13 +44,27 @@ export const analysisApi = {
     return performance.now() - t0;
   },
 
+  /** From a song's features (the page scanned it as it was decoded): the model call only. */
+  async analyzeFeatures(features: Features, onProgress?: ProgressCallback): Promise<AnalysisResult> {
+    const m = await loaded();
+    let inferenceMs = 0;
+    const suggestion = await suggestFromFeatures(features, async (bands, temporal, n, frames) => {
+      const t = performance.now();
+      const out = await m.run(bands, temporal, n, frames);
+      inferenceMs += performance.now() - t;
+      onProgress?.(1);
+      return out;
+    });
+    return resultOf(m, suggestion, 0, inferenceMs);
+  },
+
+  /** From whole decoded channels (transferred, not copied): mixdown, resampling and features here, then the model. */
   async analyze(
     channels: Float32Array[],
     sampleRate: number,
     onProgress?: ProgressCallback,
   ): Promise<AnalysisResult> {
-    if (!model) throw new Error('the analysis model is not loaded');
-    const m = await model;
+    const m = await loaded();
     const t0 = performance.now();
     const mono = analysisSignal(channels, sampleRate);
     let inferenceMs = 0;
@@ -62,18 +77,31 @@ export const analysisApi = {
       onProgress?.(1);
       return out;
     });
-    const totalMs = performance.now() - t0;
-    return {
-      bandsHz: suggestion.bandsHz,
-      gainsDb: suggestion.gainsDb,
-      embedding: suggestion.embedding ?? [],
-      modelId: m.metadata.model,
-      contractVersion: m.metadata.contractVersion,
-      frames: suggestion.frames,
-      featuresMs: totalMs - inferenceMs,
-      inferenceMs,
-    };
+    return resultOf(m, suggestion, performance.now() - t0 - inferenceMs, inferenceMs);
   },
 };
+
+async function loaded(): Promise<WebModel> {
+  if (!model) throw new Error('the analysis model is not loaded');
+  return model;
+}
+
+function resultOf(
+  m: WebModel,
+  suggestion: Suggestion,
+  featuresMs: number,
+  inferenceMs: number,
+): AnalysisResult {
+  return {
+    bandsHz: suggestion.bandsHz,
+    gainsDb: suggestion.gainsDb,
+    embedding: suggestion.embedding ?? [],
+    modelId: m.metadata.model,
+    contractVersion: m.metadata.contractVersion,
+    frames: suggestion.frames,
+    featuresMs,
+    inferenceMs,
+  };
+}
 
 export type AnalysisApi = typeof analysisApi;

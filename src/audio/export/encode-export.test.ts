@@ -40,13 +40,13 @@ describe('true-peak-safe gain', () => {
   });
 
   for (const format of ['wav16', 'wav24', 'wav32f'] as const) {
-    it(`keeps a ${format} file with inter-sample overs at or below -1 dBTP`, () => {
+    it(`keeps a ${format} file with inter-sample overs at or below -1 dBTP`, async () => {
       const channels = intersampleOver(48000, 48000);
       const before = toDb(truePeak(channels));
       expect(before).toBeGreaterThan(toDb(1.2) - 0.1); // the meter under-reads by < 0.1 dB
       // The samples alone read below 0 dBFS: only a true-peak meter sees the over.
       expect(Math.max(...channels[0]!.map(Math.abs))).toBeLessThan(0.86);
-      const r = encodeExport({ channels, sampleRate: 48000, format });
+      const r = await encodeExport({ channels, sampleRate: 48000, format });
       const wav = decodeWav(r.bytes);
       expect(wav.sampleRate).toBe(48000);
       expect(wav.channels).toHaveLength(2);
@@ -57,18 +57,22 @@ describe('true-peak-safe gain', () => {
     });
   }
 
-  it('leaves a quiet file untouched (float WAV is bit-exact)', () => {
+  it('leaves a quiet file untouched (float WAV is bit-exact)', async () => {
     const x = sine(4800, 44100, 440, 0.25);
-    const r = encodeExport({ channels: [x.slice()], sampleRate: 44100, format: 'wav32f' });
+    const r = await encodeExport({ channels: [x.slice()], sampleRate: 44100, format: 'wav32f' });
     expect(r.gainDb).toBe(0);
     expect(decodeWav(r.bytes).channels[0]).toEqual(x);
   });
 });
 
 describe('MP3', () => {
-  it('encodes stereo 44.1 kHz as MPEG-1 stereo at the same rate, lowered to the ceiling', () => {
+  it('encodes stereo 44.1 kHz as MPEG-1 stereo at the same rate, lowered to the ceiling', async () => {
     const before = toDb(truePeak(intersampleOver(44100, 44100)));
-    const r = encodeExport({ channels: intersampleOver(44100, 44100), sampleRate: 44100, format: 'mp3' });
+    const r = await encodeExport({
+      channels: intersampleOver(44100, 44100),
+      sampleRate: 44100,
+      format: 'mp3',
+    });
     expect(r.mimeType).toBe('audio/mpeg');
     expect(mp3Header(r.bytes)).toEqual({ sampleRate: 44100, channels: 2 });
     expect(r.gainDb).toBeCloseTo(-1.01 - before, 6);
@@ -78,15 +82,19 @@ describe('MP3', () => {
     expect(r.bytes.length).toBeLessThan(45_000);
   });
 
-  it('encodes mono 22.05 kHz natively (MPEG-2)', () => {
-    const r = encodeExport({ channels: [sine(22050, 22050, 440, 0.3)], sampleRate: 22050, format: 'mp3' });
+  it('encodes mono 22.05 kHz natively (MPEG-2)', async () => {
+    const r = await encodeExport({
+      channels: [sine(22050, 22050, 440, 0.3)],
+      sampleRate: 22050,
+      format: 'mp3',
+    });
     expect(mp3Header(r.bytes)).toEqual({ sampleRate: 22050, channels: 1 });
     expect(r.gainDb).toBe(0);
   });
 
-  it('resamples 96 kHz to 48 kHz and downmixes 5.1 to stereo', () => {
+  it('resamples 96 kHz to 48 kHz and downmixes 5.1 to stereo', async () => {
     const six = Array.from({ length: 6 }, (_, c) => sine(9600, 96000, 500 + 100 * c, 0.2));
-    const r = encodeExport({ channels: six, sampleRate: 96000, format: 'mp3' });
+    const r = await encodeExport({ channels: six, sampleRate: 96000, format: 'mp3' });
     expect(mp3Header(r.bytes)).toEqual({ sampleRate: 48000, channels: 2 });
     expect(r.sampleRate).toBe(48000);
     expect(r.channelCount).toBe(2);

@@ -1,13 +1,13 @@
 /**
- * Exports equalised audio: the EQ worklet renders the buffer offline at its sample rate and channel count,
- * then the export worker measures the true peak, lowers the level if it would pass −1 dBTP, and encodes
- * WAV (16-bit TPDF-dithered, 24-bit, 32-bit float) or MP3. Cancel with the signal; nothing is produced then.
+ * Exports equalised audio: the song streams through the EQ (the live preview's kernel and design) into
+ * WAV (16-bit TPDF-dithered, 24-bit, 32-bit float) or MP3, lowered if it would pass −1 dBTP, in the export
+ * worker (export-pipeline.ts). Cancel with the signal; nothing is produced then.
  */
 import { copyChannels } from '../copy-channels.ts';
-import { encodeInWorker } from './encode-client.ts';
+import { exportInWorker } from './encode-client.ts';
+import type { ExportJob } from './export-worker-api.ts';
 import { exportFileName } from './file-name.ts';
 import type { ExportFormat } from './export-format.ts';
-import { renderThroughEq } from './render-offline.ts';
 
 export interface ExportOptions {
   /** Aborting rejects the export with an AbortError DOMException and stops its work. */
@@ -17,6 +17,7 @@ export interface ExportOptions {
 }
 
 export interface ExportResult {
+  /** The file (on disk where the browser has an origin-private file system). */
   blob: Blob;
   /** Level change applied to keep the file at or below −1 dBTP: negative when lowered, 0 otherwise. */
   gainDb: number;
@@ -29,33 +30,39 @@ export interface ExportResult {
   fileName(base: string): string;
 }
 
-/** Share of the progress bar taken by the offline render; the rest is the worker (peak, gain, encoding). */
-const RENDER_SHARE: Record<ExportFormat, number> = { wav16: 0.5, wav24: 0.5, wav32f: 0.5, mp3: 0.2 };
+async function run(
+  source: ExportJob['source'],
+  commandDb: number[],
+  format: ExportFormat,
+  opts: ExportOptions,
+): Promise<ExportResult> {
+  const r = await exportInWorker({ source, commandDb: [...commandDb], format }, opts);
+  return {
+    blob: r.file,
+    gainDb: r.gainDb,
+    truePeakDb: r.truePeakDb,
+    sampleRate: r.sampleRate,
+    channelCount: r.channelCount,
+    fileName: (base) => exportFileName(base, format, r.extension),
+  };
+}
 
-export async function exportAudio(
+/** Exports a song from its file (read twice, a piece at a time: never held in memory). */
+export function exportFile(
+  file: Blob,
+  commandDb: number[],
+  format: ExportFormat,
+  opts: ExportOptions = {},
+): Promise<ExportResult> {
+  return run({ file }, commandDb, format, opts);
+}
+
+/** Exports a decoded buffer (its channels are copied and handed to the worker). */
+export function exportAudio(
   buffer: AudioBuffer,
   commandDb: number[],
   format: ExportFormat,
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
-  const { signal, onProgress } = opts;
-  const share = RENDER_SHARE[format];
-  const rendered = await renderThroughEq(buffer, commandDb, {
-    signal,
-    onProgress: onProgress && ((f) => onProgress(f * share)),
-  });
-  // Own copies, so they can be transferred to the worker whatever the AudioBuffer's memory is.
-  const channels = copyChannels(rendered);
-  const result = await encodeInWorker(
-    { channels, sampleRate: rendered.sampleRate, format },
-    { signal, onProgress: onProgress && ((f) => onProgress(share + (1 - share) * f)) },
-  );
-  return {
-    blob: new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: result.mimeType }),
-    gainDb: result.gainDb,
-    truePeakDb: result.truePeakDb,
-    sampleRate: result.sampleRate,
-    channelCount: result.channelCount,
-    fileName: (base) => exportFileName(base, format, result.extension),
-  };
+  return run({ channels: copyChannels(buffer), sampleRate: buffer.sampleRate }, commandDb, format, opts);
 }
