@@ -40,7 +40,7 @@ function warningFor(name: string, s: Scanned): string | null {
   if (f.damaged)
     return `“${name}” is damaged after ${there}: it stops decoding there, so only the part before it is open.`;
   const promise = f.promisedS !== undefined ? ` (its header promises ${formatDuration(f.promisedS)})` : '';
-  return `“${name}” seems to be cut short${promise}: playing the ${there} that are there.`;
+  return `“${name}” seems to be cut short${promise}: playing the first ${there}.`;
 }
 
 /** Opens a file for the app; rejects with an AudioFileError (or an AbortError when cancelled). */
