@@ -97,7 +97,9 @@ function pickEncoding(req: IncomingMessage, file: Found): { path: string; stats:
     if (!new RegExp(`\\b${token}\\b`).test(accept)) continue;
     try {
       const stats = statSync(file.path + ext);
-      if (stats.isFile()) return { path: file.path + ext, stats, encoding: token };
+      // A copy older than its file is stale (the file was replaced without a build): never serve it.
+      if (stats.isFile() && stats.mtimeMs >= file.stats.mtimeMs)
+        return { path: file.path + ext, stats, encoding: token };
     } catch {
       // no precompressed copy of this one
     }

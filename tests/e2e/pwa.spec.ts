@@ -35,7 +35,9 @@ async function appLoaded(p: Page): Promise<void> {
 function shippedFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => statSync(join(dir, f)).isFile())
-    .filter((f) => !/(\.map|^sw\.js|^workbox-[\w-]+\.js|(^|\/)\.[^/]*)$/.test(f))
+    // Not the app's files: source maps, the service worker itself, precompressed copies (a transfer
+    // encoding of the file beside them) and robots.txt (for crawlers).
+    .filter((f) => !/(\.map|\.br|\.gz|^robots\.txt|^sw\.js|^workbox-[\w-]+\.js|(^|\/)\.[^/]*)$/.test(f))
     .sort();
 }
 

@@ -5,8 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_DIR } from './support/preview-server.ts';
-import { startPreviewServer, type Preview } from './support/preview-server.ts';
+import type { Socket } from 'node:net';
+import { openApp } from './support/app-page.ts';
+import { BUILD_DIR, startPreviewServer, type Preview } from './support/preview-server.ts';
 
 interface Reply {
   status: number;
@@ -92,5 +93,34 @@ describe('serving the app', () => {
     const home = await get(`${app.url}/?utm_source=x`, { accept: 'text/html' });
     expect(home.status).toBe(200);
     expect(home.body.toString()).toMatch(/<div id="root">/);
+  });
+
+  it('a first visit downloads the onnxruntime WebAssembly once, and under 8 MB in all until it is ready offline', async () => {
+    const requested = new Map<string, number>();
+    const sockets = new Set<Socket>();
+    const s = await openApp({
+      beforeLoad: async (_page, preview) => {
+        preview.server.httpServer.on('connection', (socket: Socket) => sockets.add(socket));
+        preview.server.httpServer.on('request', (req: { url?: string }) => {
+          const path = new URL(req.url ?? '/', 'http://x').pathname;
+          requested.set(path, (requested.get(path) ?? 0) + 1);
+        });
+      },
+    });
+    try {
+      await s.page
+        .getByRole('status')
+        .filter({ hasText: 'Ready to work offline' })
+        .waitFor({ state: 'attached', timeout: 120_000 });
+      const bytes = [...sockets].reduce((sum, socket) => sum + socket.bytesWritten, 0);
+      const wasm = [...requested].filter(([path]) => /ort-wasm.*\.wasm$/.test(path));
+      expect(wasm.map(([, n]) => n)).toEqual([1]);
+      expect(bytes).toBeLessThan(8_000_000);
+      // The page's own copy was reused by the precache: nothing of the build was fetched twice.
+      const twice = [...requested].filter(([path, n]) => n > 1 && path.startsWith('/assets/'));
+      expect(twice).toEqual([]);
+    } finally {
+      await s.close();
+    }
   });
 });
