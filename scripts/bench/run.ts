@@ -8,6 +8,7 @@ import { openEnginePage } from '../../tests/e2e/support/engine-page.ts';
 import { measureAnalysis, measureAppStart } from './analysis-bench.ts';
 import { measureBackends } from './backend-bench.ts';
 import { measureKernelThroughput } from './kernel-throughput.ts';
+import { measureLongFile } from './long-file-bench.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -52,7 +53,12 @@ console.log(
   `decode_ms_4min: ${analysis.decodeMs.toFixed(0)}, analysis_ms_after_decode_4min: ${analysis.analysisMs.toFixed(0)}`,
 );
 const start = await measureAppStart(3);
-console.log(`session_ready_ms: ${start.sessionReadyMs.toFixed(0)}, precache_bytes: ${start.precacheBytes}`);
+console.log(
+  `session_ready_ms: ${start.sessionReadyMs.toFixed(0)}, session_ready_warm_ms: ${start.sessionReadyWarmMs.toFixed(0)}, first_visit_bytes: ${start.firstVisitBytes}, precache_bytes: ${start.precacheBytes}`,
+);
+
+const long = await measureLongFile();
+console.log(`long_file_peak_mb: ${long.peakMb}`);
 
 const backends = await measureBackends();
 console.log(
@@ -69,7 +75,10 @@ const results = {
   analysis_features_ms_4min: Math.round(analysis.featuresMs),
   analysis_inference_ms_4min: Math.round(analysis.inferenceMs),
   session_ready_ms: Math.round(start.sessionReadyMs),
+  session_ready_warm_ms: Math.round(start.sessionReadyWarmMs),
+  first_visit_bytes: start.firstVisitBytes,
   precache_bytes: start.precacheBytes,
+  long_file_peak_mb: long.peakMb,
   inference_webgpu_vs_wasm_ratio: backends.ratio === null ? null : Number(backends.ratio.toFixed(1)),
   details: {
     export_worklet_ms_4min: Math.round(exp.workletMs),
@@ -78,6 +87,7 @@ const results = {
     inference_wasm_ms_batch8: Number(backends.wasm.runMs.toFixed(1)),
     inference_webgpu_ms_batch8: Number(backends.webgpu.runMs.toFixed(1)),
     webgpu_available: backends.webgpu.available,
+    long_file_60min_wav: long.phases,
   },
 };
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
