@@ -5,6 +5,7 @@
  */
 import { designGraphicEq } from '../shared/dsp/index.ts';
 import { testCommands } from '../shared/dsp/test-helpers.ts';
+import { presetAccuracy } from './preset-accuracy.ts';
 import { UsageError } from './usage-error.ts';
 
 const RATES = [44100, 48000, 96000];
@@ -12,8 +13,12 @@ const COMMANDS = 3000;
 
 export function runAccuracy(argv: string[]): number {
   const json = argv.includes('--json');
-  const extra = argv.filter((a) => a !== '--json');
+  const extra = argv.filter((a) => a !== '--json' && a !== '--presets');
   if (extra.length) throw new UsageError(`unknown argument ${extra[0]}`);
+  if (argv.includes('--presets')) {
+    for (const row of presetAccuracy()) process.stdout.write(`${JSON.stringify(row, null, json ? 0 : 1)}\n`);
+    return 0;
+  }
   const rows = RATES.map((sampleRate) => {
     let worst = 0;
     const start = performance.now();

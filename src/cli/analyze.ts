@@ -5,15 +5,17 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { NodeModel } from '../inference/node-model.ts';
-import { loadNodeModel } from '../inference/node-model.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { suggestForSong } from '../shared/model/index.ts';
-import { decodeAudioFile } from './decode-audio.ts';
+import { suggestForSong, type Suggestion } from '../shared/model/index.ts';
+import { analysisNote } from './analysis-note.ts';
+import { decodeAudioFile, type DecodedAudio } from './decode-audio.ts';
 
 export interface AnalyzeResult {
   file: string;
   bandsHz: number[];
   gainsDb: number[];
+  /** Present when the numbers alone would mislead: a silent file, a file cut short (analysis-note.ts). */
+  note?: string;
 }
 
 let model: Promise<NodeModel> | null = null;
@@ -21,16 +23,31 @@ let model: Promise<NodeModel> | null = null;
 export async function analyzeFile(path: string): Promise<AnalyzeResult> {
   if (!existsSync(path)) throw new Error('no such file');
   if (!statSync(path).isFile()) throw new Error('not a file');
-  model ??= loadNodeModel();
-  const m = await model;
   const audio = await decodeAudioFile(path).catch((e: Error) => {
     throw new Error(e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message);
   });
+  return analyzeAudio(path, audio);
+}
+
+/** The model's raw suggestion for audio already decoded (auto and batch apply decode once, then use it). */
+export async function suggestAudio(audio: DecodedAudio): Promise<Suggestion> {
+  // The runtime loads on first use, so verbs that refuse their arguments answer at once.
+  model ??= import('../inference/node-model.ts').then((m) => m.loadNodeModel());
+  const m = await model;
   const signal = analysisSignal(audio.channels, audio.sampleRate);
-  const s = await suggestForSong(signal, async (bands, temporal, n, frames) => {
+  return suggestForSong(signal, async (bands, temporal, n, frames) => {
     return (await m.run(bands, temporal, n, frames)).gains;
   });
-  return { file: path, bandsHz: s.bandsHz, gainsDb: s.gainsDb.map((g) => Math.round(g * 100) / 100) };
+}
+
+/** Gains as analyze prints them, to 0.01 dB, so `auto` applies exactly what `analyze` shows. */
+export const roundGains = (gainsDb: readonly number[]): number[] =>
+  gainsDb.map((g) => Math.round(g * 100) / 100);
+
+export async function analyzeAudio(path: string, audio: DecodedAudio): Promise<AnalyzeResult> {
+  const s = await suggestAudio(audio);
+  const note = analysisNote(audio, s.loudFrames);
+  return { file: path, bandsHz: s.bandsHz, gainsDb: roundGains(s.gainsDb), ...(note ? { note } : {}) };
 }
 
 function formatText(r: AnalyzeResult): string {
@@ -59,6 +76,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   for (const file of files) {
     try {
       const r = await analyzeFile(file);
+      if (r.note) process.stderr.write(`eq analyze: ${file}: ${r.note}\n`);
       process.stdout.write(`${json ? JSON.stringify(r) : formatText(r)}\n`);
     } catch (e) {
       failed++;

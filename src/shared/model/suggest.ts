@@ -27,6 +27,8 @@ export interface Suggestion {
   gainsDb: number[];
   /** Frames the network saw (the song's non-silent frames). */
   frames: number;
+  /** Frames at or above the contract's silence threshold: 0 means the suggestion is flat for want of sound. */
+  loudFrames: number;
   /** The song's embedding, when the model call returned it. */
   embedding?: number[];
 }
@@ -60,7 +62,12 @@ export async function suggestFromFeatures(
     input.loudFrames === 0
       ? c.output.bandCentersHz.map(() => 0)
       : removeMean(gains).map((g) => Math.max(-limit, Math.min(limit, g)));
-  const suggestion: Suggestion = { bandsHz: [...c.output.bandCentersHz], gainsDb, frames: input.frames };
+  const suggestion: Suggestion = {
+    bandsHz: [...c.output.bandCentersHz],
+    gainsDb,
+    frames: input.frames,
+    loudFrames: input.loudFrames,
+  };
   if (!(out instanceof Float32Array)) suggestion.embedding = Array.from(out.embedding);
   return suggestion;
 }
