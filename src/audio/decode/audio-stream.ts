@@ -17,13 +17,6 @@ export interface AudioStream {
   readonly channelCount: number;
   /** Frames the file is expected to hold (from its header, or an estimate); undefined when unknown. */
   readonly expectedFrames: number | undefined;
-  /**
-   * Frames the header promises, where it states them exactly (WAV data size, FLAC STREAMINFO, an MP3
-   * frame count, an MP4 duration): a file that decodes to fewer is cut short.
-   */
-  readonly promisedFrames: number | undefined;
-  /** The file's structure says it was cut short (a WAV data chunk running past the end of the file). */
-  readonly truncated: boolean;
   /** The pieces in order. Reading may throw mid-way on a damaged file. */
   pieces(onProgress?: (fraction: number) => void): AsyncGenerator<AudioPiece>;
   close(): void;
@@ -42,8 +35,6 @@ export function pcmStream(channels: Float32Array[], sampleRate: number): AudioSt
     sampleRate,
     channelCount: channels.length,
     expectedFrames: frames,
-    promisedFrames: frames,
-    truncated: false,
     async *pieces(onProgress) {
       for (let at = 0; at < frames; at += PIECE) {
         const n = Math.min(PIECE, frames - at);

@@ -20,21 +20,6 @@ function leadingSkip(sample: AudioSample): number {
     : 0;
 }
 
-/**
- * The duration the header states exactly (FLAC STREAMINFO, an MP3 Xing/Info frame count, an MP4 duration):
- * a decode that falls short of it means the file is cut short. An estimate from the bit rate is not a
- * promise (it is computed from the bytes that are there).
- */
-function promisedSeconds(head: Uint8Array): number | undefined {
-  const magic = String.fromCharCode(...head.subarray(0, 4));
-  const mp4 = String.fromCharCode(...head.subarray(4, 8)) === 'ftyp';
-  if (magic === 'fLaC' || mp4) return sniffDurationSeconds(head);
-  if (magic === 'OggS' || magic === 'RIFF') return undefined;
-  // MP3: only a Xing/Info frame count is a promise.
-  const text = String.fromCharCode(...head.subarray(0, Math.min(head.length, 16384)));
-  return /Xing|Info/.test(text) ? sniffDurationSeconds(head) : undefined;
-}
-
 export async function openMediaStream(file: Blob): Promise<AudioStream | null> {
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   let iterator: AsyncGenerator<AudioSample, void, unknown>;
@@ -60,17 +45,15 @@ export async function openMediaStream(file: Blob): Promise<AudioStream | null> {
     return null;
   }
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-  const promised = promisedSeconds(head);
   // The decoder's output is the truth (HE-AAC decodes at twice the rate its container states; Opus at 48 kHz).
   const { sampleRate, numberOfChannels: channelCount } = first;
   const toFrames = (s: number | null | undefined) => (s && s > 0 ? Math.round(s * sampleRate) : undefined);
-  const expectedFrames = toFrames(durationS) ?? toFrames(promised);
+  // What the metadata states (mediabunny estimates from the bit rate where nothing is stated), else the header.
+  const expectedFrames = toFrames(durationS) ?? toFrames(sniffDurationSeconds(head));
   return {
     sampleRate,
     channelCount,
     expectedFrames,
-    promisedFrames: toFrames(promised),
-    truncated: false,
     async *pieces(onProgress) {
       let capacity = 0;
       let out: Float32Array[] = [];

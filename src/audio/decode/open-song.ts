@@ -8,7 +8,7 @@
 import type { Features } from '../../shared/features/index.ts';
 import type { LoudnessProfile } from '../../shared/loudness/loudness-match.ts';
 import { AudioFileError, asWavFile, decodeFile } from '../decode-file.ts';
-import { formatDuration } from './format-duration.ts';
+import { formatDuration } from '../../shared/audio-header/truncation.ts';
 import { scanInWorker, type ScanOutcome } from './scan-client.ts';
 
 export interface OpenedSong {
@@ -36,11 +36,9 @@ function warningFor(name: string, s: Scanned): string | null {
   if (s.peak === 0) return `“${name}” is silent: there is nothing to hear or equalise in it.`;
   const f = s.shortfall;
   if (!f) return null;
-  const there = formatDuration(f.presentS);
   if (f.damaged)
-    return `“${name}” is damaged after ${there}: it stops decoding there, so only the part before it is open.`;
-  const promise = f.promisedS !== undefined ? ` (its header promises ${formatDuration(f.promisedS)})` : '';
-  return `“${name}” seems to be cut short${promise}: playing the first ${there}.`;
+    return `“${name}” is damaged after ${formatDuration(f.presentS)}: it stops decoding there, so only the part before it is open.`;
+  return `“${name}” is cut short (${f.reason}): playing the part that is there.`;
 }
 
 /** Opens a file for the app; rejects with an AudioFileError (or an AbortError when cancelled). */

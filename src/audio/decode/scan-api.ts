@@ -6,14 +6,15 @@
  * object crosses to the page as `typeof scanApi` (comlink).
  */
 import { transfer } from 'comlink';
+import { detectTruncation } from '../../shared/audio-header/truncation.ts';
 import { SongScan, type SongScanResult } from '../../shared/scan/song-scan.ts';
 import { openAudioStream } from './audio-stream.ts';
 import { maxFrames, tooLongMessage } from './limits.ts';
 
-/** How the file fell short of what its header promised, or where it stopped decoding. */
+/** How the file falls short: cut short (src/shared/audio-header/truncation.ts), or damaged part way. */
 export interface Shortfall {
-  /** Seconds the header promises (cut short), when it says. */
-  promisedS?: number;
+  /** Why it is cut short ("its header promises 4:00 but it holds 1:35"), or null when it is damaged. */
+  reason: string | null;
   /** Seconds decoded. */
   presentS: number;
   /** The decoder stopped on damaged data (rather than at the end of the bytes). */
@@ -28,8 +29,18 @@ export class ScanRefusal extends Error {
   override name = 'ScanRefusal';
 }
 
-/** Shortfalls under this are a decoder's encoder-delay trimming and frame rounding, not a cut. */
-const toleranceS = (promisedS: number) => Math.max(0.5, 0.002 * promisedS);
+/**
+ * Files up to this size are read whole (in this worker, after decoding) for the cut-short check, which
+ * then also walks their frames or pages; longer ones give it their first bytes and their size.
+ */
+const WHOLE_CHECK_BYTES = 128 << 20;
+const HEAD_CHECK_BYTES = 4 << 20;
+
+async function cutShort(file: Blob, presentS: number): Promise<string | null> {
+  const whole = file.size <= WHOLE_CHECK_BYTES;
+  const bytes = new Uint8Array(await file.slice(0, whole ? file.size : HEAD_CHECK_BYTES).arrayBuffer());
+  return detectTruncation(bytes, presentS, file.size)?.reason ?? null;
+}
 
 /** Without a stated length, frames are placed for a 4-minute song (progress is then unknown). */
 const FALLBACK_EXPECTED_S = 240;
@@ -80,10 +91,14 @@ export const scanApi = {
     }
     const result = scan.finish();
     const presentS = frames / sampleRate;
-    const promisedS = stream.promisedFrames !== undefined ? stream.promisedFrames / sampleRate : undefined;
-    const cut = stream.truncated || (promisedS !== undefined && promisedS - presentS > toleranceS(promisedS));
-    const shortfall: Shortfall | null =
-      damaged || cut ? { ...(promisedS !== undefined ? { promisedS } : {}), presentS, damaged } : null;
+    // A decoder may stop with an error on the last, partial unit of a file cut short (an Ogg page): that
+    // is the cut, not damage inside the file.
+    const reason = await cutShort(file, presentS);
+    const shortfall: Shortfall | null = reason
+      ? { reason, presentS, damaged: false }
+      : damaged
+        ? { reason: null, presentS, damaged }
+        : null;
     const outcome: ScanOutcome = { kind: 'scanned', shortfall, ...result };
     const { features, peaks } = result;
     return transfer(outcome, [

@@ -34,8 +34,6 @@ export async function openWavStream(file: Blob): Promise<AudioStream | null> {
     sampleRate,
     channelCount,
     expectedFrames: frames,
-    promisedFrames: layout.declaredFrames,
-    truncated: layout.truncated,
     async *pieces(onProgress) {
       const out = Array.from({ length: channelCount }, () => new Float32Array(framesPerRead));
       const read = (from: number) => {

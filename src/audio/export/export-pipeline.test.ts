@@ -15,8 +15,6 @@ function unevenStream(channels: Float32Array[], sampleRate: number, opened: { n:
     sampleRate,
     channelCount: channels.length,
     expectedFrames: frames,
-    promisedFrames: frames,
-    truncated: false,
     async *pieces(onProgress) {
       const sizes = [1152, 7000, 333, 4096, 20000];
       for (let at = 0, i = 0; at < frames; i++) {
