@@ -56,9 +56,14 @@ export default tseslint.config(
     },
   },
   {
-    // The song session and the feedback session are product rules in plain TypeScript, tested in Node:
-    // platform work reaches them only through the ports they are given.
-    files: ['src/session/**/*.ts', 'src/feedback/feedback-session.ts'],
+    // The song session, the batch and the feedback session are product rules in plain TypeScript, tested in
+    // Node: platform work reaches them only through the ports they are given.
+    files: [
+      'src/session/**/*.ts',
+      'src/batch/**/*.ts',
+      'src/presets/**/*.ts',
+      'src/feedback/feedback-session.ts',
+    ],
     ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { modelSettled } from './app/analysis-service.ts';
+import { receiveFiles } from './app/receive-files.ts';
 import { registerServiceWorker } from './pwa/register-sw.ts';
 import './app/app.css';
 
@@ -17,3 +18,6 @@ createRoot(document.getElementById('root')!).render(
 // instead of downloading them a second time. Later visits register at once (to look for updates).
 const firstVisit = 'serviceWorker' in navigator && !navigator.serviceWorker.controller;
 void (firstVisit ? modelSettled : Promise.resolve()).then(registerServiceWorker);
+
+// Files opened from the operating system or shared from another app.
+receiveFiles();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { applyEq } from '../../src/shared/dsp/apply.ts';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { WavEncoder } from '../../src/shared/wav/wav-encode.ts';
+import { TpdfDither } from '../../src/shared/wav/dither.ts';
 import { openApp } from '../../tests/e2e/support/app-page.ts';
 import { chromiumPid, MemorySampler } from './process-memory.ts';
 
@@ -19,7 +20,7 @@ const MINUTES = 60;
 /** Writes the song a minute at a time (a minute of music-like signal, repeated): Node never holds it. */
 function writeLongWav(path: string): number {
   const minute = applyEq(makeFixture(RATE * 60, 2, 11, RATE), RATE, [4, 3, 1, 0, -1, 0, 1, -2, -3, -5]);
-  const encoder = new WavEncoder('pcm16', RATE, 2, () => 0.5);
+  const encoder = new WavEncoder('pcm16', RATE, 2, new TpdfDither(1));
   const fd = openSync(path, 'w');
   let bytes = 0;
   try {

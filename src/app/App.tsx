@@ -4,27 +4,32 @@ import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { FLAT_COMMAND } from '../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../session/song-session.ts';
 import { LIMIT_TEXT } from '../audio/decode/limits.ts';
+import { batch } from './batch/batch-service.ts';
+import { BatchPanel } from './batch/BatchPanel.tsx';
+import { useBatchNeighbours } from './batch/use-batch.ts';
 import { DEMO_TRACK } from './demo-track.ts';
 import { EqualizerPanel } from './EqualizerPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { History } from './feedback/History.tsx';
+import { KeyboardHelp, type KeyboardHelpHandle } from './KeyboardHelp.tsx';
 import { Messages } from './Messages.tsx';
+import { OpenButtons } from './OpenButtons.tsx';
+import { openFiles } from './open-files.ts';
 import { PlayerPanel } from './PlayerPanel.tsx';
-import { openUrl, studio } from './studio.ts';
+import { PresetsPanel } from './presets/PresetsPanel.tsx';
+import { studio } from './studio.ts';
 import { useFileDrop } from './use-file-drop.ts';
 import { useLivePlayer } from './use-live-player.ts';
+import { useMediaSession } from './use-media-session.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useStudio } from './use-studio.ts';
 
-const ACCEPT = 'audio/*,.wav,.flac,.mp3,.ogg,.opus,.m4a,.aac,.webm';
-const openFirst = (files: FileList | null) => files?.[0] && void studio.open(files[0]);
-
-/** The page: header, messages, player, equalizer, export, footer. State lives in the session store. */
+/** The page: header, messages, player, equalizer, export, presets, batch, footer. State lives in the stores. */
 export function App() {
   const { song, audio } = useStudio();
   const [bypassed, setBypassed] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const dragOver = useFileDrop(openFirst);
+  const help = useRef<KeyboardHelpHandle>(null);
+  const dragOver = useFileDrop(openFiles);
   const present = song?.history.present ?? FLAT_COMMAND;
   const amount = song?.amount ?? 1;
   const applied = useMemo(
@@ -34,12 +39,24 @@ export function App() {
     [present, amount],
   );
   const player = useLivePlayer(audio, applied, bypassed);
+  const { previous, next } = useBatchNeighbours();
   const toggleBypass = () => setBypassed((b) => !b);
   useShortcuts({
     togglePlay: () => void player.toggle(),
     toggleBypass,
     undo: () => studio.undo(),
     redo: () => studio.redo(),
+    help: () => help.current?.open(),
+    previous: () => void batch.step(-1),
+    next: () => void batch.step(1),
+  });
+  useMediaSession({
+    song,
+    tags: audio?.tags ?? null,
+    durationS: audio?.durationS ?? 0,
+    player,
+    previous: previous ? () => void batch.step(-1) : null,
+    next: next ? () => void batch.step(1) : null,
   });
 
   return (
@@ -52,24 +69,9 @@ export function App() {
           </p>
         </div>
         <div className="open-actions">
-          <button type="button" className="primary" onClick={() => fileInput.current?.click()}>
-            Open audio file
-          </button>
-          <button type="button" onClick={() => void openUrl(DEMO_TRACK.url, `${DEMO_TRACK.title}.opus`)}>
-            Try the demo song
-          </button>
+          <OpenButtons />
           <History />
-          <input
-            ref={fileInput}
-            type="file"
-            accept={ACCEPT}
-            hidden
-            aria-label="Audio file"
-            onChange={(e) => {
-              openFirst(e.target.files);
-              e.target.value = '';
-            }}
-          />
+          <KeyboardHelp ref={help} />
         </div>
       </header>
 
@@ -88,13 +90,15 @@ export function App() {
         ) : (
           <section className="panel empty" aria-label="Start">
             <p>
-              Drop an audio file anywhere on this page, open one, or try the demo song. MP3, WAV, FLAC, Ogg,
-              Opus and M4A all work. {LIMIT_TEXT}
+              Drop audio files or a folder anywhere on this page, open them, or try the demo song. MP3, WAV,
+              FLAC, Ogg, Opus and M4A all work; several files make a batch. {LIMIT_TEXT}
             </p>
           </section>
         )}
         <EqualizerPanel song={song} appliedDb={applied} />
         {song && <ExportPanel song={song} />}
+        <PresetsPanel song={song} />
+        <BatchPanel />
       </main>
 
       <footer>

@@ -54,7 +54,8 @@ export function Waveform({ peaks, duration, currentTime, onSeek }: WaveformProps
       container: container.current!,
       peaks,
       duration,
-      height: 96,
+      // Lower on a phone, so the curve fits on the screen with the player (app.css).
+      height: window.matchMedia('(max-width: 640px)').matches ? 64 : 96,
       waveColor: '#3d4a66',
       progressColor: '#5ad1c4',
       cursorColor: '#e8ecf4',

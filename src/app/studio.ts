@@ -4,71 +4,91 @@
  */
 import { AudioFileError } from '../audio/decode-file.ts';
 import { openSong, type OpenedSong } from '../audio/decode/open-song.ts';
-import { exportFile, type ExportFormat } from '../audio/export/index.ts';
+import { EXPORT_FORMAT_INFO, exportFile, type ExportChoice } from '../audio/export/index.ts';
+import { readTags, type SongTags } from '../audio/read-tags.ts';
 import { feedbackSession } from '../feedback/feedback-service.ts';
 import { isAbortError } from '../shared/cancel.ts';
 import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
+import type { AudioFacts } from '../session/song-session.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
 
 /**
  * A song as the page holds it: the file it plays and exports from, its layout, waveform, loudness profile
- * and features; never its decoded samples.
+ * and features, and its tags (for the Media Session); never its decoded samples.
  */
-export type LoadedAudio = OpenedSong;
+export type LoadedAudio = OpenedSong & { tags: SongTags | null };
 
 const channelsText = (n: number) => (n === 1 ? 'mono' : `${n} channels`);
 
-async function render(
-  audio: LoadedAudio,
+/** What an export reads of a song: its file and layout (the song on screen, or a file of a batch). */
+export type ExportableSong = Pick<OpenedSong, 'source' | 'sampleRate' | 'channelCount'>;
+
+/**
+ * The export path of the app (single songs and batches, export-pipeline.ts): the file, its name, and what
+ * was done to it in sentences for the user.
+ */
+export async function render(
+  audio: ExportableSong,
   fileName: string,
   appliedDb: number[],
-  format: ExportFormat,
+  choice: ExportChoice,
   opts: { signal: AbortSignal; onProgress: (fraction: number) => void },
 ): Promise<ExportOutcome> {
-  const result = await exportFile(audio.source, appliedDb, format, opts);
+  const { format, delivery } = choice;
+  const result = await exportFile(audio.source, appliedDb, format, { ...opts, delivery });
   const notes: string[] = [];
-  // Said only when it is audible in the number shown (never "lowered by 0.0 dB").
-  const loweredDb = Math.round(-result.gainDb * 10) / 10;
-  if (loweredDb > 0) {
-    notes.push(`The level was lowered by ${loweredDb.toFixed(1)} dB so it never clips (peaks at −1 dBTP).`);
-  }
+  // The level report's sentence, unless nothing visible was done (never "lowered 0.0 dB").
+  const { level } = result;
+  if (level.description !== 'level unchanged') notes.push(`Level: ${level.description}.`);
   if (result.sampleRate !== audio.sampleRate || result.channelCount !== audio.channelCount) {
     notes.push(
-      `MP3 cannot carry the original layout, so it was saved at ${result.sampleRate / 1000} kHz, ${channelsText(result.channelCount)}.`,
+      `${EXPORT_FORMAT_INFO[format].label} cannot carry the original layout, so it was saved at ${result.sampleRate / 1000} kHz, ${channelsText(result.channelCount)}.`,
     );
   }
   return { blob: result.blob, fileName: result.fileName(fileName), notes };
 }
 
-export const studio = new SessionStore<LoadedAudio, ExportFormat>({
+/** Opens a file for the app (the streaming scan) and says what it holds; rejects with a sentence for the user. */
+export async function openForApp(
+  file: File,
+  signal: AbortSignal,
+  onProgress?: (fraction: number) => void,
+): Promise<{ song: OpenedSong; facts: AudioFacts }> {
+  try {
+    const song = await openSong(file, { signal, onProgress });
+    return {
+      song,
+      facts: {
+        sampleRate: song.sampleRate,
+        durationS: song.durationS,
+        channelCount: song.channelCount,
+        silent: song.peak === 0,
+        warning: song.warning,
+      },
+    };
+  } catch (e) {
+    if (e instanceof AudioFileError || signal.aborted || isAbortError(e)) throw e;
+    throw new Error(`“${file.name}” could not be opened: ${(e as Error).message}`);
+  }
+}
+
+export const newId = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+export const studio = new SessionStore<LoadedAudio, ExportChoice>({
   decode: async (file, signal, onProgress) => {
-    try {
-      const song = await openSong(file, { signal, onProgress });
-      return {
-        audio: song,
-        facts: {
-          sampleRate: song.sampleRate,
-          durationS: song.durationS,
-          channelCount: song.channelCount,
-          silent: song.peak === 0,
-          warning: song.warning,
-        },
-      };
-    } catch (e) {
-      if (e instanceof AudioFileError || signal.aborted || isAbortError(e)) throw e;
-      throw new Error(`“${file.name}” could not be opened: ${(e as Error).message}`);
-    }
+    const [{ song, facts }, tags] = await Promise.all([openForApp(file, signal, onProgress), readTags(file)]);
+    return { audio: { ...song, tags }, facts };
   },
   analyse: (audio, signal, onProgress) =>
     analysisClient.analyzeFeatures(audio.features, { signal, onProgress }),
   render,
   save: downloadBlob,
   feedback: feedbackSession,
-  newId: () =>
-    typeof crypto !== 'undefined' && 'randomUUID' in crypto
-      ? crypto.randomUUID()
-      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+  newId,
   now: () => Date.now(),
   clock: () => performance.now(),
 });

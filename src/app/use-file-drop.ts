@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { droppedFiles } from './dropped-files.ts';
 
-/** Files dropped anywhere on the page go to `onFiles`; returns whether a drag with files is over the page. */
-export function useFileDrop(onFiles: (files: FileList) => void): boolean {
+/**
+ * Files dropped anywhere on the page (and the audio files of dropped folders) go to `onFiles`; returns
+ * whether a drag with files is over the page.
+ */
+export function useFileDrop(onFiles: (files: File[]) => void): boolean {
   const [over, setOver] = useState(false);
   const handler = useRef(onFiles);
   useEffect(() => {
@@ -19,7 +23,13 @@ export function useFileDrop(onFiles: (files: FileList) => void): boolean {
     const drop = (e: DragEvent) => {
       e.preventDefault();
       setOver(false);
-      if (e.dataTransfer?.files.length) handler.current(e.dataTransfer.files);
+      if (!e.dataTransfer) return;
+      const files = droppedFiles(e.dataTransfer);
+      if (Array.isArray(files)) {
+        if (files.length) handler.current(files);
+      } else {
+        void files.then((f) => f.length && handler.current(f));
+      }
     };
     window.addEventListener('dragover', dragover);
     window.addEventListener('dragleave', dragleave);

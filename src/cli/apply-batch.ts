@@ -40,14 +40,15 @@ export async function runBatch(opts: ApplyOptions, presetGainsDb: number[] | und
       checkOutput(output, opts.inputs, opts.force);
       claimed.set(key, input);
       process.stderr.write(`${tag} -> ${output}\n`);
-      await equaliseFile(
-        'apply',
+      await equaliseFile({
+        verb: 'apply',
         input,
         output,
-        opts.force,
-        (audio) => curveFor(opts.curve, presetGainsDb, input, audio, 'apply'),
-        opts.amount,
-      );
+        force: opts.force,
+        gainsFor: (audio) => curveFor(opts.curve, presetGainsDb, input, audio, 'apply'),
+        amount: opts.amount,
+        delivery: opts.delivery,
+      });
     } catch (e) {
       failed++;
       const message = (e as Error).message.split('\n')[0]!;

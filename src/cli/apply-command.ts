@@ -1,11 +1,15 @@
 /**
- * `eq apply IN OUT (--gains g1,…,g10 | --preset FILE | --auto) [--amount A] [--force]`: equalises a file with
- * the shared kernel and writes a WAV at the input's sample rate and channel count, lowered when needed so its
- * true peak stays at or below the ceiling (output-stage.ts; said on stderr). With `--out-dir DIR` it takes any number
- * of inputs (apply-batch.ts). It never writes over an input, nor over an existing file without --force.
+ * `eq apply IN OUT (--gains g1,…,g10 | --preset FILE | --auto) [--amount A] [--target-lufs L]
+ * [--ceiling-dbtp C] [--force]`: equalises a file with the shared kernel and writes the format OUT names
+ * (.wav, .flac, .mp3) at the input's sample rate and channel count, through the app's export code
+ * (output-stage.ts): the level kept and lowered only when its true peak would pass the ceiling (default
+ * −1 dBTP), or brought to L LUFS with the true-peak limiter; what was done is said on stderr. With
+ * `--out-dir DIR` it takes any number of inputs (apply-batch.ts). It never writes over an input, nor over an
+ * existing file without --force.
  */
 import { BAND_COUNT, MAX_BAND_GAIN_DB } from '../shared/dsp/index.ts';
-import { parseAmount, parseArgs } from './args.ts';
+import type { DeliveryTarget } from '../shared/loudness/delivery.ts';
+import { LEVEL_OPTIONS, parseAmount, parseArgs, parseDelivery } from './args.ts';
 import { runBatch } from './apply-batch.ts';
 import { curveFor, loadPresetFile, type CurveChoice } from './curve-source.ts';
 import { equaliseFile } from './equalise-file.ts';
@@ -21,10 +25,12 @@ export interface ApplyOptions {
   curve: CurveChoice;
   amount: number;
   force: boolean;
+  /** The level of what is written (kept under the ceiling, or a loudness target). */
+  delivery: DeliveryTarget;
 }
 
 const SHORT_USAGE =
-  'usage: eq apply IN OUT (--gains g1,...,g10 | --preset FILE | --auto) [--amount A] [--force], or eq apply IN... --out-dir DIR ...';
+  'usage: eq apply IN OUT (--gains g1,...,g10 | --preset FILE | --auto) [--amount A] [--target-lufs L] [--ceiling-dbtp C] [--force], or eq apply IN... --out-dir DIR ...';
 
 export function parseGains(value: string): number[] {
   const parts = value.split(',');
@@ -42,7 +48,7 @@ export function parseGains(value: string): number[] {
 
 export function parseApplyArgs(argv: string[]): ApplyOptions {
   const a = parseArgs(argv, {
-    values: ['gains', 'amount', 'preset', 'out-dir'],
+    values: ['gains', 'amount', 'preset', 'out-dir', ...LEVEL_OPTIONS],
     flags: ['auto', 'force'],
   });
   const gains = a.values.get('gains');
@@ -62,13 +68,14 @@ export function parseApplyArgs(argv: string[]): ApplyOptions {
         : { kind: 'auto' };
   const amount = parseAmount(a.values.get('amount'));
   const force = a.flags.has('force');
+  const delivery = parseDelivery(a.values);
   const outDir = a.values.get('out-dir');
   if (outDir !== undefined) {
     if (a.positional.length === 0) throw new UsageError('--out-dir needs at least one input file');
-    return { inputs: a.positional, outDir, curve, amount, force };
+    return { inputs: a.positional, outDir, curve, amount, force, delivery };
   }
   if (a.positional.length !== 2) throw new UsageError(SHORT_USAGE);
-  return { inputs: [a.positional[0]!], output: a.positional[1]!, curve, amount, force };
+  return { inputs: [a.positional[0]!], output: a.positional[1]!, curve, amount, force, delivery };
 }
 
 export async function runApply(argv: string[]): Promise<number> {
@@ -78,13 +85,14 @@ export async function runApply(argv: string[]): Promise<number> {
   if (opts.outDir !== undefined) return runBatch(opts, preset);
   const output = opts.output!;
   checkOutput(output, opts.inputs, opts.force);
-  await equaliseFile(
-    'apply',
-    opts.inputs[0]!,
+  await equaliseFile({
+    verb: 'apply',
+    input: opts.inputs[0]!,
     output,
-    opts.force,
-    (audio) => curveFor(opts.curve, preset, opts.inputs[0]!, audio, 'apply'),
-    opts.amount,
-  );
+    force: opts.force,
+    gainsFor: (audio) => curveFor(opts.curve, preset, opts.inputs[0]!, audio, 'apply'),
+    amount: opts.amount,
+    delivery: opts.delivery,
+  });
   return 0;
 }

@@ -18,19 +18,33 @@ describe('the command line grammar', () => {
         curve: { kind: 'gains', gainsDb: [-1, 0, 0, 0, 0, 0, 0, 0, 0, 2.5] },
         amount: 1,
         force: false,
+        delivery: { kind: 'keep', ceilingDbtp: -1 },
       });
     }
   });
 
-  it('reads a batch, a preset, --auto, --amount and --force', () => {
+  it('reads a batch, a preset, --auto, --amount, a loudness target and --force', () => {
     expect(
-      parseApplyArgs(['--auto', 'a.flac', 'b.mp3', '--out-dir', 'out', '--amount', '0.5', '--force']),
+      parseApplyArgs([
+        '--auto',
+        'a.flac',
+        'b.mp3',
+        '--out-dir',
+        'out',
+        '--amount',
+        '0.5',
+        '--force',
+        '--target-lufs',
+        '-14',
+        '--ceiling-dbtp=-2',
+      ]),
     ).toEqual({
       inputs: ['a.flac', 'b.mp3'],
       outDir: 'out',
       curve: { kind: 'auto' },
       amount: 0.5,
       force: true,
+      delivery: { kind: 'loudness', lufs: -14, ceilingDbtp: -2 },
     });
     expect(parseApplyArgs(['a.wav', 'b.wav', '--preset', 'p.txt']).curve).toEqual({
       kind: 'preset',
@@ -46,6 +60,8 @@ describe('the command line grammar', () => {
     [['a', 'b', '--gains', G, '--gains', G], /given twice/],
     [['a', 'b', '--gains'], /--gains needs a value/],
     [['a', 'b', '--auto=yes'], /unknown option --auto/],
+    [['a', 'b', '--auto', '--target-lufs', 'loud'], /--target-lufs must be a number/],
+    [['a', 'b', '--auto', '--ceiling-dbtp', '3'], /--ceiling-dbtp must be a number from -20 to 0/],
   ])('refuses %j', (argv, reason) => {
     expect(() => parseApplyArgs(argv)).toThrow(UsageError);
     expect(() => parseApplyArgs(argv)).toThrow(reason);

@@ -3,6 +3,9 @@
  * `--name=value` options (a value is taken as given, so `--gains -3,...` works too), boolean flags, and `--`
  * to end options. Anything else starting with `--` is a usage error.
  */
+import { MAX_AMOUNT } from '../shared/dsp/eq-command.ts';
+import { EXPORT_CEILING_DBTP } from '../audio/export/export-format.ts';
+import type { DeliveryTarget } from '../shared/loudness/delivery.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ParsedArgs {
@@ -54,9 +57,6 @@ export function wantsHelp(argv: readonly string[]): boolean {
   return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
-/** The most an amount scales a curve: 150 %, as in the app. */
-export const MAX_AMOUNT = 1.5;
-
 /** `--amount A`: 0 to MAX_AMOUNT, 1 = 100 %. */
 export function parseAmount(value: string | undefined): number {
   if (value === undefined) return 1;
@@ -64,4 +64,30 @@ export function parseAmount(value: string | undefined): number {
   if (!Number.isFinite(v) || v < 0 || v > MAX_AMOUNT)
     throw new UsageError(`--amount must be a number from 0 to ${MAX_AMOUNT} (1 = 100 %), got '${value}'`);
   return v;
+}
+
+/** A dB or LUFS value of an option, within [lo, hi]. */
+function levelValue(option: string, text: string, lo: number, hi: number): number {
+  const v = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(v) || v < lo || v > hi) {
+    throw new UsageError(`--${option} must be a number from ${lo} to ${hi}, got '${text}'`);
+  }
+  return v;
+}
+
+/** Options every verb that writes audio takes for its level. */
+export const LEVEL_OPTIONS = ['target-lufs', 'ceiling-dbtp'] as const;
+
+/**
+ * `--target-lufs L` (integrated loudness, with the true-peak limiter) and `--ceiling-dbtp C` (default −1):
+ * the level of what is written. Without a target the level is kept and only lowered to stay under C.
+ */
+export function parseDelivery(values: ReadonlyMap<string, string>): DeliveryTarget {
+  const ceiling = values.get('ceiling-dbtp');
+  const ceilingDbtp =
+    ceiling === undefined ? EXPORT_CEILING_DBTP : levelValue('ceiling-dbtp', ceiling, -20, 0);
+  const target = values.get('target-lufs');
+  return target === undefined
+    ? { kind: 'keep', ceilingDbtp }
+    : { kind: 'loudness', lufs: levelValue('target-lufs', target, -60, 0), ceilingDbtp };
 }

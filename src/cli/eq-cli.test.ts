@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,8 +53,8 @@ describe('eq apply', () => {
     expect(out.channels[0]).toHaveLength(n);
     expect(toDb(truePeak(out.channels))).toBeLessThanOrEqual(-1 + 0.01);
     // The gain reported on stderr, if any, is one constant for every band.
-    const trim = /lowered by ([\d.]+) dB/.exec(r.stderr);
-    const trimDb = trim ? -Number(trim[1]) : 0;
+    const trim = /\(gain (-?[\d.]+) dB/.exec(r.stderr);
+    const trimDb = trim ? Number(trim[1]) : 0;
     const expected = eqResponseDb(
       gains.map((g) => Math.min(12, g * 1.2)),
       FS,
@@ -79,6 +79,13 @@ describe('eq apply', () => {
   });
 
   it.each([
+    [['apply', 'tones.wav', 'x.mp4', '--gains', '0,0,0,0,0,0,0,0,0,0'], /unknown output type '\.mp4'/],
+    [['apply', 'tones.wav', 'x.opus', '--gains', '0,0,0,0,0,0,0,0,0,0'], /only in the app/],
+    [
+      ['apply', 'tones.wav', 'x.wav', '--gains', '0,0,0,0,0,0,0,0,0,0', '--target-lufs', '5'],
+      /--target-lufs/,
+    ],
+    [['apply', 'tones.wav', 'x.wav', '--gains', '0,0,0,0,0,0,0,0,0,0', '--ceiling-dbtp=x'], /--ceiling-dbtp/],
     [['apply', 'missing.wav', 'x.wav', '--gains', '0,0,0,0,0,0,0,0,0,0'], /no such file/],
     [['apply', 'package.json', 'x.wav', '--gains', '0,0,0,0,0,0,0,0,0,0'], /not a readable audio file/],
     [['apply', 'tones.wav', 'x.wav', '--gains', '1,2,3'], /10 comma-separated/],
@@ -87,8 +94,10 @@ describe('eq apply', () => {
     [['apply', 'tones.wav', 'x.wav', '--gains', '0,0,0,0,0,0,0,0,0,0', '--amount', 'lots'], /--amount/],
     [['frobnicate'], /unknown verb/],
   ])('rejects bad input %j with one line and a non-zero exit', (args, reason) => {
-    const r = eq(...args.map((a) => (a === 'tones.wav' ? input : a)));
+    const r = eq(...args.map((a) => (a === 'tones.wav' ? input : a.startsWith('x.') ? join(dir, a) : a)));
     expect(r.status).not.toBe(0);
+    // Nothing is written when the command is refused.
+    if (args[2]?.startsWith('x.')) expect(existsSync(join(dir, args[2]))).toBe(false);
     expect(r.stderr).toMatch(reason);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -6,6 +6,7 @@
  */
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { outputFormatFor } from './output-stage.ts';
 import { UsageError } from './usage-error.ts';
 
 export class OutputRefused extends UsageError {}
@@ -26,6 +27,8 @@ function sameFile(a: string, aStat: Stats | null, b: string): boolean {
 
 /** Throws OutputRefused with a one-line reason when `output` must not be written. */
 export function checkOutput(output: string, inputs: readonly string[], force: boolean): void {
+  // An output type we cannot write is refused before anything else (the source's depth does not matter here).
+  outputFormatFor(output, 'float32');
   const outStat = statOrNull(output);
   const input = inputs.find((i) => sameFile(output, outStat, i));
   if (input !== undefined)
@@ -35,9 +38,6 @@ export function checkOutput(output: string, inputs: readonly string[], force: bo
   const dir = dirname(resolve(output));
   if (!statOrNull(dir)?.isDirectory()) throw new OutputRefused(`cannot write ${output}: no directory ${dir}`);
 }
-
-/** The flag for writeFile: create only, unless overwriting was allowed. */
-export const writeFlag = (force: boolean): 'w' | 'wx' => (force ? 'w' : 'wx');
 
 /** A path's identity for spotting two outputs of one batch that land on the same file. */
 export function outputKey(path: string): string {

@@ -1,29 +1,33 @@
 /** What `eq --help` and `eq VERB --help` print (stdout, exit 0). Kept in one place so they agree. */
 import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../shared/dsp/index.ts';
-import { MAX_AMOUNT } from './args.ts';
+import { MAX_AMOUNT } from '../shared/dsp/eq-command.ts';
 
 const BANDS = `${BAND_CENTERS_HZ[0]} Hz … ${BAND_CENTERS_HZ[BAND_CENTERS_HZ.length - 1]! / 1000} kHz`;
+const LEVEL = `--target-lufs L  bring the output to L LUFS integrated (true-peak limiter where the peaks need it)
+  --ceiling-dbtp C   the output's true peak stays at or below C dBTP (default -1); without a target the
+                     level is kept and only lowered as far as C needs`;
 const AMOUNT = `--amount A   scale the curve, 0 to ${MAX_AMOUNT} (1 = 100 %, the default)`;
 const FORCE = '--force      overwrite an existing output file (never an input)';
 
 export const OVERVIEW = `usage: npm run --silent eq -- VERB ...
 
-  apply IN OUT (--gains g1,...,g10 | --preset FILE | --auto) [--amount A] [--force]
-  apply IN... --out-dir DIR (--auto | --gains ... | --preset FILE) [--amount A] [--force]
-  auto IN OUT [--amount A] [--force]
+  apply IN OUT (--gains g1,...,g10 | --preset FILE | --auto) [--amount A] [LEVEL] [--force]
+  apply IN... --out-dir DIR (--auto | --gains ... | --preset FILE) [--amount A] [LEVEL] [--force]
+  auto IN OUT [--amount A] [LEVEL] [--force]
   analyze FILE... [--json]
   preset FILE [--format graphiceq|parametric|json] [--amount A]
   accuracy [--json] [--presets]
 
-Run 'eq VERB --help' for one verb. Bad input exits non-zero with a one-line reason on stderr.
+LEVEL is [--target-lufs L] [--ceiling-dbtp C]. Run 'eq VERB --help' for one verb. Bad input exits non-zero with a one-line reason on stderr.
 `;
 
 export const VERB_USAGE: Record<string, string> = {
-  apply: `usage: eq apply IN OUT (--gains g1,...,g10 | --preset FILE | --auto) [--amount A] [--force]
-       eq apply IN... --out-dir DIR (--auto | --gains ... | --preset FILE) [--amount A] [--force]
+  apply: `usage: eq apply IN OUT (--gains g1,...,g10 | --preset FILE | --auto) [--amount A] [LEVEL] [--force]
+       eq apply IN... --out-dir DIR (--auto | --gains ... | --preset FILE) [--amount A] [LEVEL] [--force]
 
-Equalises IN with the 10-band EQ (${BANDS}) and writes OUT as a WAV at IN's sample rate and channel
-count, its true peak at most -1 dBTP (any lowering is said on stderr). Reads WAV, FLAC, MP3, Ogg, M4A and
+Equalises IN with the 10-band EQ (${BANDS}) and writes OUT in the format its extension names (.wav, .flac,
+.mp3) at IN's sample rate and channel count, with IN's tags, its true peak at most the ceiling (what was
+done to the level is said on stderr). Reads WAV, FLAC, MP3, Ogg, M4A and
 anything else ffmpeg reads; a file cut short is equalised as far as it goes, with a warning.
 
   --gains g1,...,g10   ten band gains in dB, each within ±${MAX_BAND_GAIN_DB} (a value starting with '-' needs --gains=...)
@@ -33,14 +37,16 @@ anything else ffmpeg reads; a file cut short is equalised as far as it goes, wit
   --out-dir DIR        take any number of inputs and write each to DIR/NAME.wav (DIR is created if needed);
                        a progress line per file on stderr, failing files reported and skipped, exit 1 if any failed
   ${AMOUNT}
+  ${LEVEL}
   ${FORCE}
 `,
-  auto: `usage: eq auto IN OUT [--amount A] [--force]
+  auto: `usage: eq auto IN OUT [--amount A] [LEVEL] [--force]
 
 Analyses IN and applies its own suggestion in one step: the same as 'eq analyze IN' then
 'eq apply IN OUT --gains ...' with the gains it printed. Output as for 'eq apply'.
 
   ${AMOUNT}
+  ${LEVEL}
   ${FORCE}
 `,
   analyze: `usage: eq analyze FILE... [--json]

@@ -4,7 +4,8 @@
  */
 import { FeedbackStore } from '../storage/feedback-db.ts';
 import { requestPersistentStorage } from '../storage/persist.ts';
-import { FeedbackFileError } from '../storage/feedback-file.ts';
+import { FeedbackFileError, parseFeedbackFile } from '../storage/feedback-file.ts';
+import type { PresetRecord } from '../storage/schema.ts';
 import { FeedbackSession, importOutcomeText } from './feedback-session.ts';
 
 export const feedbackSession = new FeedbackSession(
@@ -13,10 +14,26 @@ export const feedbackSession = new FeedbackSession(
   typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('sonic-ai-eq-feedback'),
 );
 
-/** Imports a feedback file; resolves with a sentence for the user (what was imported, or why not). */
-export async function importFeedbackFile(file: File): Promise<string> {
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * Imports a data file: its ratings here, its presets through `importPresets` (the preset library); resolves
+ * with a sentence for the user (what was imported, or why not).
+ */
+export async function importFeedbackFile(
+  file: File,
+  importPresets?: (presets: PresetRecord[]) => Promise<number>,
+): Promise<string> {
   try {
-    return importOutcomeText(await feedbackSession.importText(await file.text()), file.name);
+    const text = await file.text();
+    const outcome = await feedbackSession.importText(text);
+    const presets = parseFeedbackFile(text).presets;
+    const p = presets.length && importPresets ? await importPresets(presets) : 0;
+    const ratings = importOutcomeText(outcome, file.name);
+    if (!p) return ratings;
+    if (outcome.added + outcome.updated + outcome.unchanged === 0)
+      return `From “${file.name}”: added ${plural(p, 'preset')} (it holds no ratings).`;
+    return `${ratings} Added ${plural(p, 'preset')}.`;
   } catch (e) {
     return e instanceof FeedbackFileError ? e.message : `The import failed: ${(e as Error).message}`;
   }

@@ -7,7 +7,12 @@ import { toCommand, type CommandDb } from '../shared/dsp/eq-command.ts';
 import { fitPersonalModel, personalise, type FeedbackSample } from '../shared/personalise/index.ts';
 import { storageError, toStorageError, type StorageErrorKind } from '../storage/errors.ts';
 import type { FeedbackStore } from '../storage/feedback-db.ts';
-import { parseFeedbackFile, serialiseFeedback, toFeedbackFile } from '../storage/feedback-file.ts';
+import {
+  parseFeedbackFile,
+  serialiseFeedback,
+  toFeedbackFile,
+  type UserDataExtras,
+} from '../storage/feedback-file.ts';
 import { DEFAULT_SETTINGS, type FeedbackRecord, type Settings } from '../storage/schema.ts';
 
 /** What importing a feedback file did, record by record. */
@@ -281,9 +286,9 @@ export class FeedbackSession {
     }
   }
 
-  /** Every record (saved or not) and the settings, as the JSON text of a feedback file. */
-  exportText(now = new Date()): string {
-    return serialiseFeedback(toFeedbackFile(this.snap.records, this.snap.settings, now));
+  /** Every record (saved or not), the settings and the user's other data, as the JSON text of a data file. */
+  exportText(now = new Date(), extras: UserDataExtras = {}): string {
+    return serialiseFeedback(toFeedbackFile(this.snap.records, this.snap.settings, now, extras));
   }
 
   /**

@@ -44,6 +44,9 @@ const STEPS: Record<number, (db: Db, tx: UpgradeTx) => Promise<void>> = {
     db.createObjectStore('settings');
     tx.objectStore('feedback').createIndex('by-model', 'modelId');
   },
+  4: async (db) => {
+    db.createObjectStore('presets', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+  },
 };
 
 export interface OpenOptions {
@@ -91,7 +94,7 @@ export async function openFeedbackDb(opts: OpenOptions = {}): Promise<Db> {
  * Waits for a write; on failure throws the transaction's own error when it has one. A full disk aborts the
  * transaction with QuotaExceededError while its requests fail with a mere AbortError, which would hide why.
  */
-async function settle(tx: object, done: Promise<unknown>): Promise<void> {
+export async function settle(tx: object, done: Promise<unknown>): Promise<void> {
   try {
     await done;
   } catch (e) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedbackStore } from './feedback-db.ts';
 import { FeedbackFileError, parseFeedbackFile, serialiseFeedback, toFeedbackFile } from './feedback-file.ts';
 import { DEFAULT_SETTINGS } from './schema.ts';
-import { record } from './test-records.ts';
+import { presetRecord, record } from './test-records.ts';
 
 let n = 0;
 const name = () => `feedback-file-test-${++n}`;
@@ -55,7 +55,7 @@ describe('feedback export and import', () => {
     };
     expect(reason('{"format":')).toMatch(/not JSON/);
     expect(reason('{"hello": 1}')).toMatch(/not a Sonic AI EQ feedback export/);
-    expect(reason(JSON.stringify({ ...good, version: 2 }))).toMatch(/newer version/);
+    expect(reason(JSON.stringify({ ...good, version: 3 }))).toMatch(/newer version/);
     expect(reason(JSON.stringify({ ...good, version: 'one' }))).toMatch(/format version/);
     expect(reason(JSON.stringify({ ...good, records: 'none' }))).toMatch(/no list of records/);
     expect(reason(withRecord(1, { amount: 3 }))).toMatch(/Record 2: amount must be a number from 0 to 1.5/);
@@ -66,5 +66,52 @@ describe('feedback export and import', () => {
     expect(reason(withRecord(0, { fileName: 7 }))).toMatch(/fileName must be text/);
     expect(reason(withRecord(1, { id: 'r-1' }))).toMatch(/Record 2: the id r-1 appears twice/);
     expect(reason(JSON.stringify(good))).toBe('accepted');
+  });
+
+  it('carries the saved presets (format 2) and still imports a format 1 file, which has none', async () => {
+    const presets = [
+      presetRecord(1),
+      presetRecord(2, { name: 'Bright', gainsDb: [0, 0, 0, 0, 0, 0, 1.5, 3, 4.5, 6] }),
+    ];
+    const text = serialiseFeedback(toFeedbackFile([record(1)], DEFAULT_SETTINGS, new Date(0), { presets }));
+    const back = parseFeedbackFile(text);
+    expect(back.version).toBe(2);
+    expect(back.presets).toEqual(presets);
+    expect(back.records).toEqual([record(1)]);
+
+    // A file from the app before presets existed.
+    const v1 = JSON.parse(text) as Record<string, unknown>;
+    delete v1.presets;
+    v1.version = 1;
+    const old = parseFeedbackFile(JSON.stringify(v1));
+    expect(old.presets).toEqual([]);
+    expect(old.records).toEqual([record(1)]);
+  });
+
+  it('rejects a preset it cannot keep, saying which and why', () => {
+    const base = JSON.parse(
+      serialiseFeedback(
+        toFeedbackFile([], DEFAULT_SETTINGS, new Date(0), { presets: [presetRecord(1), presetRecord(2)] }),
+      ),
+    ) as { presets: Record<string, unknown>[] };
+    const withPreset = (i: number, patch: Record<string, unknown>) =>
+      JSON.stringify({ ...base, presets: base.presets.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
+    const reason = (text: string) => {
+      try {
+        parseFeedbackFile(text);
+        return 'accepted';
+      } catch (e) {
+        expect(e).toBeInstanceOf(FeedbackFileError);
+        return (e as Error).message;
+      }
+    };
+    expect(reason(JSON.stringify({ ...base, presets: undefined }))).toMatch(/no list of presets/);
+    expect(reason(withPreset(0, { name: '   ' }))).toMatch(/Preset 1: it has no name/);
+    expect(reason(withPreset(1, { gainsDb: [1, 2] }))).toMatch(/Preset 2: gainsDb must list 10 band gains/);
+    expect(reason(withPreset(1, { gainsDb: new Array(10).fill(13) }))).toMatch(/outside ±12 dB/);
+    expect(reason(withPreset(1, { id: 'preset-1' }))).toMatch(/Preset 2: the id preset-1 appears twice/);
+    expect(reason(withPreset(0, { createdAt: 'yesterday' }))).toMatch(/createdAt/);
+    expect(reason(withPreset(0, { name: '  Tidy   me ' }))).toBe('accepted');
+    expect(parseFeedbackFile(withPreset(0, { name: '  Tidy   me ' })).presets[0]!.name).toBe('Tidy me');
   });
 });

@@ -1,13 +1,23 @@
 /**
- * Feedback as a JSON file, to move it to another device: a versioned format, validated on import with a
- * message that says what is wrong and where. Nothing here touches the DOM or the database.
+ * The user's data as a JSON file, to move it to another device: feedback records, settings and (from
+ * format 2) saved presets. A versioned format, validated on import with a message that says what is wrong
+ * and where; files of every earlier format still import. Nothing here touches the DOM or the database.
+ *
+ * Format 1: records and settings. Format 2: adds `presets` (PresetRecord, schema.ts).
  */
 import { BAND_COUNT, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
 import { isCommandGain } from '../shared/dsp/eq-command.ts';
-import { RATINGS, type FeedbackRecord, type Rating, type Settings } from './schema.ts';
+import {
+  cleanPresetName,
+  RATINGS,
+  type FeedbackRecord,
+  type PresetRecord,
+  type Rating,
+  type Settings,
+} from './schema.ts';
 
 export const FILE_FORMAT = 'sonic-ai-eq-feedback';
-export const FILE_VERSION = 1;
+export const FILE_VERSION = 2;
 
 export interface FeedbackFile {
   format: typeof FILE_FORMAT;
@@ -15,6 +25,13 @@ export interface FeedbackFile {
   exportedAt: string;
   settings: Pick<Settings, 'personalise' | 'resetAt'>;
   records: FeedbackRecord[];
+  /** Saved presets (none in files of format 1). */
+  presets: PresetRecord[];
+}
+
+/** What else the file carries besides the feedback. */
+export interface UserDataExtras {
+  presets?: readonly PresetRecord[];
 }
 
 export class FeedbackFileError extends Error {
@@ -25,6 +42,7 @@ export function toFeedbackFile(
   records: readonly FeedbackRecord[],
   settings: Settings,
   now = new Date(),
+  extras: UserDataExtras = {},
 ): FeedbackFile {
   return {
     format: FILE_FORMAT,
@@ -32,6 +50,7 @@ export function toFeedbackFile(
     exportedAt: now.toISOString(),
     settings: { personalise: settings.personalise, resetAt: settings.resetAt },
     records: records.map((r) => ({ ...r })),
+    presets: (extras.presets ?? []).map((p) => ({ ...p, gainsDb: [...p.gainsDb] })),
   };
 }
 
@@ -69,6 +88,16 @@ export function parseFeedbackFile(text: string): FeedbackFile {
     if (ids.has(r.id)) throw new FeedbackFileError(`Record ${i + 1}: the id ${r.id} appears twice.`);
     ids.add(r.id);
   });
+  let presets: PresetRecord[] = [];
+  if (data.version >= 2) {
+    if (!Array.isArray(data.presets)) throw new FeedbackFileError('The file has no list of presets.');
+    presets = data.presets.map((p, i) => parsePreset(p, i));
+    const presetIds = new Set<string>();
+    presets.forEach((p, i) => {
+      if (presetIds.has(p.id)) throw new FeedbackFileError(`Preset ${i + 1}: the id ${p.id} appears twice.`);
+      presetIds.add(p.id);
+    });
+  }
   return {
     format: FILE_FORMAT,
     version: data.version,
@@ -79,7 +108,27 @@ export function parseFeedbackFile(text: string): FeedbackFile {
         typeof settings.resetAt === 'number' && Number.isFinite(settings.resetAt) ? settings.resetAt : null,
     },
     records,
+    presets,
   };
+}
+
+function parsePreset(v: unknown, i: number): PresetRecord {
+  const fail = (what: string): never => {
+    throw new FeedbackFileError(`Preset ${i + 1}: ${what}.`);
+  };
+  if (!isObj(v)) return fail('not an object');
+  if (typeof v.id !== 'string' || v.id === '') fail('the id must be text');
+  const name = typeof v.name === 'string' ? cleanPresetName(v.name) : '';
+  if (!name) fail('it has no name');
+  const gains = v.gainsDb;
+  if (!Array.isArray(gains) || gains.length !== BAND_COUNT)
+    fail(`gainsDb must list ${BAND_COUNT} band gains`);
+  if (!(gains as unknown[]).every(isCommandGain)) fail(`gainsDb has a gain outside ±${MAX_BAND_GAIN_DB} dB`);
+  const createdAt = v.createdAt;
+  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt) || createdAt < 0 || createdAt > 8.64e15) {
+    fail('createdAt must be a time');
+  }
+  return { id: v.id as string, name, gainsDb: [...(gains as number[])], createdAt: createdAt as number };
 }
 
 function parseRecord(v: unknown, i: number): FeedbackRecord {

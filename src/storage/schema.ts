@@ -6,11 +6,12 @@
  * v1: store `feedback` (key `id`): time, file, model, raw suggestion, kept curve, amount, rating, embedding.
  * v2: records gain `curveDb` (the curve at amount 100 %) and `shownDb` (what the app proposed); index by time.
  * v3: store `settings` (personalisation on/off, reset point, persistent storage asked); index by model.
+ * v4: store `presets` (key `id`): curves the user saved by name; index by creation time.
  */
 import type { DBSchema } from 'idb';
 
 export const DB_NAME = 'sonic-ai-eq';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type Rating = 'up' | 'down' | 'none';
 export const RATINGS: readonly Rating[] = ['up', 'down', 'none'];
@@ -71,6 +72,22 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
 });
 export const SETTINGS_KEY = 'settings';
 
+/** A curve the user saved by name, to apply to any song (presets are commands: the handles at 100 %). */
+export interface PresetRecord {
+  /** Unique across devices, so an import merges instead of duplicating. */
+  id: string;
+  name: string;
+  /** Ten band gains (dB), a command: within ±12 dB on the 0.1 dB grid. */
+  gainsDb: number[];
+  /** When it was saved (ms since 1970): the list's order. */
+  createdAt: number;
+}
+
+/** A preset's name as kept: spaces tidied, at most PRESET_NAME_MAX characters; empty is not a name. */
+export const PRESET_NAME_MAX = 80;
+export const cleanPresetName = (name: string): string =>
+  name.replace(/\s+/g, ' ').trim().slice(0, PRESET_NAME_MAX).trim();
+
 export interface FeedbackDbSchema extends DBSchema {
   feedback: {
     key: string;
@@ -80,5 +97,10 @@ export interface FeedbackDbSchema extends DBSchema {
   settings: {
     key: string;
     value: Settings;
+  };
+  presets: {
+    key: string;
+    value: PresetRecord;
+    indexes: { 'by-created': number };
   };
 }

@@ -9,10 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
 import { BAND_NAMES, openApp, openSong, sliderValues, type AppSession } from './support/app-page.ts';
 
-/** A 1 kHz sine whose true peak is 0.005 dB above the export's target (−1.01 dBTP): lowered by 0.005 dB. */
+/**
+ * A 1 kHz sine whose true peak (−1.08 dBTP) is 0.02 dB above where the export aims (0.1 dB under the −1 dBTP
+ * ceiling): lowered by 0.02 dB, which rounds to nothing and is not said.
+ */
 function barelyOver(seconds: number): Uint8Array {
   const rate = 44100;
-  const amp = 10 ** (-1.005 / 20);
+  const amp = 10 ** (-1.08 / 20);
   const x = Float32Array.from(
     { length: rate * seconds },
     (_, i) => amp * Math.sin((2 * Math.PI * 1000 * i) / rate),

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DB_VERSION } from '../../src/storage/schema.ts';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
 import { dropFiles, openApp, type AppSession } from './support/app-page.ts';
@@ -265,7 +266,7 @@ describe('feedback stored by an earlier version of the app', () => {
             };
           }),
       );
-      expect(version).toBe(3);
+      expect(version).toBe(DB_VERSION);
       expect(s.pageErrors).toEqual([]);
     } finally {
       await s.close();

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { encodeWav, WavEncoder } from '../../src/shared/wav/wav-encode.ts';
+import { TpdfDither } from '../../src/shared/wav/dither.ts';
 import { openApp, openSong, type AppSession } from './support/app-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'long-files-'));
@@ -21,7 +22,7 @@ function longWav(minutes: number): string {
   const rate = 44100;
   const path = join(dir, `${minutes} minutes.wav`);
   const minute = makeFixture(rate * 60, 2, 8, rate);
-  const encoder = new WavEncoder('pcm16', rate, 2, () => 0.5);
+  const encoder = new WavEncoder('pcm16', rate, 2, new TpdfDither(1));
   const block = new Uint8Array(rate * 60 * encoder.bytesPerFrame);
   encoder.encodeInto(minute, 0, rate * 60, block);
   const fd = openSync(path, 'w');

@@ -33,12 +33,14 @@ async function appLoaded(p: Page): Promise<void> {
 
 /** Every file of a build the app may load (paths relative to `dir`): not source maps or the worker itself. */
 function shippedFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => statSync(join(dir, f)).isFile())
-    // Not the app's files: source maps, the service worker itself, precompressed copies (a transfer
-    // encoding of the file beside them) and robots.txt (for crawlers).
-    .filter((f) => !/(\.map|\.br|\.gz|^robots\.txt|^sw\.js|^workbox-[\w-]+\.js|(^|\/)\.[^/]*)$/.test(f))
-    .sort();
+  return (
+    (readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => statSync(join(dir, f)).isFile())
+      // Not the app's files: source maps, the service worker itself, precompressed copies (a transfer
+      // encoding of the file beside them) and robots.txt (for crawlers).
+      .filter((f) => !/(\.map|\.br|\.gz|^robots\.txt|^sw\.js|^workbox-[\w-]+\.js|(^|\/)\.[^/]*)$/.test(f))
+      .sort()
+  );
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -191,7 +193,7 @@ describe('installable and offline (built app)', () => {
     writeFileSync(join(next, 'index.html'), index);
     const revision = createHash('md5').update(index).digest('hex');
     const sw = readFileSync(join(next, 'sw.js'), 'utf8');
-    const nextSw = sw.replace(/(url:"index\.html",revision:")[0-9a-f]+"/, `$1${revision}"`);
+    const nextSw = sw.replace(/("revision":")[0-9a-f]+(","url":"index\.html")/, `$1${revision}$2`);
     expect(nextSw).not.toBe(sw);
     writeFileSync(join(next, 'sw.js'), nextSw);
     const port = preview.port;

@@ -1,4 +1,6 @@
 import { feedbackSession, importFeedbackFile } from '../../feedback/feedback-service.ts';
+import { presetLibrary } from '../presets/preset-service.ts';
+import { usePresets } from '../presets/use-presets.ts';
 import { useFeedback } from '../use-feedback.ts';
 import { exportFeedback } from './export-feedback.ts';
 import { HistoryDialog } from './HistoryDialog.tsx';
@@ -6,13 +8,15 @@ import { HistoryDialog } from './HistoryDialog.tsx';
 /** The "Rating history" button and dialog, wired to the device's feedback. */
 export function History() {
   const feedback = useFeedback();
+  const { presets } = usePresets();
   return (
     <HistoryDialog
       snapshot={feedback}
       onDelete={(id) => void feedbackSession.remove(id)}
       onDeleteAll={() => void feedbackSession.removeAll()}
       onExport={exportFeedback}
-      onImport={importFeedbackFile}
+      hasOtherData={presets.length > 0}
+      onImport={(file) => importFeedbackFile(file, (presets) => presetLibrary.importPresets(presets))}
     />
   );
 }

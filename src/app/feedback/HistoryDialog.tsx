@@ -9,6 +9,8 @@ export interface HistoryDialogProps {
   onExport(): void;
   /** Resolves with a message for the user (how many were imported, or why the file was refused). */
   onImport(file: File): Promise<string>;
+  /** The export also carries other data (saved presets): it is offered even without ratings. */
+  hasOtherData?: boolean;
 }
 
 const RATING_TEXT: Record<FeedbackRecord['rating'], string> = {
@@ -18,7 +20,14 @@ const RATING_TEXT: Record<FeedbackRecord['rating'], string> = {
 };
 
 /** Past ratings, newest first: delete one or all, export them to a file, import a file from another device. */
-export function HistoryDialog({ snapshot, onDelete, onDeleteAll, onExport, onImport }: HistoryDialogProps) {
+export function HistoryDialog({
+  snapshot,
+  onDelete,
+  onDeleteAll,
+  onExport,
+  onImport,
+  hasOtherData = false,
+}: HistoryDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirmAll, setConfirmAll] = useState(false);
@@ -88,7 +97,7 @@ export function HistoryDialog({ snapshot, onDelete, onDeleteAll, onExport, onImp
           </ul>
         )}
         <div className="history-actions">
-          <button type="button" onClick={onExport} disabled={records.length === 0}>
+          <button type="button" onClick={onExport} disabled={records.length === 0 && !hasOtherData}>
             Export JSON
           </button>
           <button type="button" onClick={() => fileInput.current?.click()}>

@@ -1,7 +1,9 @@
 import { feedbackSession } from '../../feedback/feedback-service.ts';
 import { downloadJson } from '../download.ts';
+import { presetLibrary } from '../presets/preset-service.ts';
 
-/** Saves every rating (saved or not) and the settings as a JSON file the app imports on any device. */
+/** Saves every rating (saved or not), the settings and the saved presets as a JSON file any device imports. */
 export function exportFeedback(): void {
-  downloadJson(feedbackSession.exportText(), 'sonic-ai-eq-feedback');
+  const text = feedbackSession.exportText(new Date(), { presets: presetLibrary.getSnapshot().presets });
+  downloadJson(text, 'sonic-ai-eq-feedback');
 }

@@ -1,29 +1,43 @@
 /**
- * Exports equalised audio: the song streams through the EQ (the live preview's kernel and design) into
- * WAV (16-bit TPDF-dithered, 24-bit, 32-bit float) or MP3, lowered if it would pass −1 dBTP, in the export
- * worker (export-pipeline.ts). Cancel with the signal; nothing is produced then.
+ * Exports equalised audio through the one export path (export-pipeline.ts) in the export worker: the song
+ * streams through the EQ (the live preview's kernel and design), is brought to the delivery target (keep the
+ * level under −1 dBTP by default, or a loudness with the true-peak limiter), and is encoded as WAV (16-bit
+ * TPDF-dithered, 24-bit, 32-bit float), FLAC (16, 24-bit), MP3, or Opus/AAC where the browser encodes them,
+ * with the source's tags, into a file on disk. Cancel with the signal; nothing is produced then.
  */
+import type { DeliveryTarget, LevelReport } from '../../shared/loudness/delivery.ts';
 import { copyChannels } from '../copy-channels.ts';
 import { exportInWorker } from './encode-client.ts';
+import type { ExportFormatId } from './export-format.ts';
+import type { ExportTags } from './export-tags.ts';
 import type { ExportJob } from './export-worker-api.ts';
 import { exportFileName } from './file-name.ts';
-import type { ExportFormat } from './export-format.ts';
 
 export interface ExportOptions {
   /** Aborting rejects the export with an AbortError DOMException and stops its work. */
   signal?: AbortSignal;
   /** Called with the overall fraction done, from 0 to 1, a few times a second. */
   onProgress?: (fraction: number) => void;
+  /** The level to deliver at: DELIVERY_PRESETS.keep (the default), .streaming, .broadcast or a custom target. */
+  delivery?: DeliveryTarget;
+  /** The file whose title, artist, album and cover go into the export (default: the song's own file). */
+  source?: Blob;
+  /** Tags to write instead of the source's. */
+  tags?: ExportTags;
 }
 
 export interface ExportResult {
   /** The file (on disk where the browser has an origin-private file system). */
   blob: Blob;
-  /** Level change applied to keep the file at or below −1 dBTP: negative when lowered, 0 otherwise. */
+  /** The static level change: negative when lowered, positive when raised (loudness targets), 0 otherwise. */
   gainDb: number;
-  /** The file's true peak after that change, dBTP (before lossy encoding, for MP3). */
+  /** The file's true peak, dBTP (for a lossy format, of the decoded file where the browser could decode it). */
   truePeakDb: number;
-  /** The file's rate and channels: the source's, except an MP3 of a source MP3 cannot carry (mp3-layout.ts). */
+  /** What the level stage did, measured before and after, and `level.description` for the user. */
+  level: LevelReport;
+  /** The tags written into the file. */
+  tags: ExportTags;
+  /** The file's rate and channels: the source's, except where the format cannot carry them (format-layout.ts). */
   sampleRate: number;
   channelCount: number;
   /** The download name for a source file name: "Song.flac" → "Song (Sonic EQ, 24-bit).wav". */
@@ -33,14 +47,20 @@ export interface ExportResult {
 async function run(
   source: ExportJob['source'],
   commandDb: number[],
-  format: ExportFormat,
+  format: ExportFormatId,
   opts: ExportOptions,
 ): Promise<ExportResult> {
-  const r = await exportInWorker({ source, commandDb: [...commandDb], format }, opts);
+  const { signal, onProgress, delivery, source: tagSource, tags } = opts;
+  const r = await exportInWorker(
+    { source, commandDb: [...commandDb], format, delivery, tags, tagSource },
+    { signal, onProgress },
+  );
   return {
     blob: r.file,
     gainDb: r.gainDb,
     truePeakDb: r.truePeakDb,
+    level: r.level,
+    tags: r.tags,
     sampleRate: r.sampleRate,
     channelCount: r.channelCount,
     fileName: (base) => exportFileName(base, format, r.extension),
@@ -51,7 +71,7 @@ async function run(
 export function exportFile(
   file: Blob,
   commandDb: number[],
-  format: ExportFormat,
+  format: ExportFormatId,
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
   return run({ file }, commandDb, format, opts);
@@ -61,7 +81,7 @@ export function exportFile(
 export function exportAudio(
   buffer: AudioBuffer,
   commandDb: number[],
-  format: ExportFormat,
+  format: ExportFormatId,
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
   return run({ channels: copyChannels(buffer), sampleRate: buffer.sampleRate }, commandDb, format, opts);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEq } from '../../shared/dsp/apply.ts';
 import { makeFixture } from '../../shared/dsp/test-helpers.ts';
+import { measureLoudness } from '../../shared/loudness/loudness-meter.ts';
 import { decodeWav } from '../../shared/wav/wav-decode.ts';
 import type { AudioStream } from '../decode/audio-stream.ts';
 import { exportPipeline, MemorySink } from './export-pipeline.ts';
@@ -28,6 +29,8 @@ function unevenStream(channels: Float32Array[], sampleRate: number, opened: { n:
   };
 }
 
+const memory = async () => new MemorySink();
+
 describe('the streaming export', () => {
   it('writes the EQ the engine applies to the whole song, sample for sample, reading the song twice', async () => {
     const rate = 44100;
@@ -35,11 +38,8 @@ describe('the streaming export', () => {
     const opened = { n: 0 };
     const progress: number[] = [];
     const r = await exportPipeline(
-      async () => unevenStream(song, rate, opened),
-      COMMAND,
-      'wav32f',
-      new MemorySink(),
-      (f) => progress.push(f),
+      { open: async () => unevenStream(song, rate, opened), commandDb: COMMAND, format: 'wav32f' },
+      { makeSink: memory, onProgress: (f) => progress.push(f) },
     );
     expect(opened.n).toBe(2);
     expect(r.gainDb).toBe(0);
@@ -55,10 +55,8 @@ describe('the streaming export', () => {
     const rate = 48000;
     const song = makeFixture(rate * 2, 2, 5, rate).map((c) => c.map((v) => v * 3));
     const r = await exportPipeline(
-      async () => unevenStream(song, rate, { n: 0 }),
-      COMMAND,
-      'wav32f',
-      new MemorySink(),
+      { open: async () => unevenStream(song, rate, { n: 0 }), commandDb: COMMAND, format: 'wav32f' },
+      { makeSink: memory },
     );
     expect(r.gainDb).toBeLessThan(0);
     expect(r.truePeakDb).toBeLessThanOrEqual(-1);
@@ -72,14 +70,44 @@ describe('the streaming export', () => {
   it('gives an MP3 of a 96 kHz 5.1 song at 48 kHz stereo, as long as the song', async () => {
     const six = makeFixture(96000 * 2, 6, 6, 96000).map((c) => c.map((v) => v * 0.1));
     const r = await exportPipeline(
-      async () => unevenStream(six, 96000, { n: 0 }),
-      COMMAND,
-      'mp3',
-      new MemorySink(),
+      { open: async () => unevenStream(six, 96000, { n: 0 }), commandDb: COMMAND, format: 'mp3' },
+      { makeSink: memory },
     );
     expect(r.sampleRate).toBe(48000);
     expect(r.channelCount).toBe(2);
     expect(r.frames).toBe(96000);
     expect(r.file.size).toBeGreaterThan(40_000);
+  });
+
+  it('reaches a loudness target by one gain while streaming, and through the limiter when the peaks need it', async () => {
+    const rate = 44100;
+    // Quiet noise (room to raise it to -23 LUFS by a gain alone), and the same with clicks near full scale
+    // every half second (-14 LUFS then needs the limiter).
+    const quiet = makeFixture(rate * 4, 2, 7, rate).map((c) => c.map((v) => v * 0.05));
+    const clicky = quiet.map((c) => c.map((v, i) => (i % (rate / 2) < 40 ? 0.95 : 3 * v)));
+    for (const [song, lufs, limited] of [
+      [quiet, -23, false],
+      [clicky, -14, true],
+    ] as const) {
+      const opened = { n: 0 };
+      const r = await exportPipeline(
+        {
+          open: async () => unevenStream(song, rate, opened),
+          commandDb: COMMAND,
+          format: 'wav32f',
+          delivery: { kind: 'loudness', lufs, ceilingDbtp: -1 },
+        },
+        { makeSink: memory },
+      );
+      expect(opened.n).toBe(2);
+      const wav = decodeWav(new Uint8Array(await r.file.arrayBuffer()));
+      const measured = measureLoudness(wav.channels, rate);
+      expect(Math.abs(measured.integratedLufs - lufs), `${lufs} LUFS`).toBeLessThan(0.5);
+      expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1);
+      expect(r.level.limiterMaxReductionDb > 0).toBe(limited);
+      expect(r.level.description).toMatch(
+        limited ? /limiter reduced peaks by up to/ : /^raised \d+\.\d dB to -23 LUFS$/,
+      );
+    }
   });
 });

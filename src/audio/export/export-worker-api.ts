@@ -1,11 +1,15 @@
 /**
  * The export worker's API object (comlink); its type crosses to the main thread by `import type`. One
  * export per worker: the song streams from its file (or from whole channels the page hands over) through
- * the pipeline into a file on disk (or memory where there is no origin-private file system).
+ * the one export path (export-pipeline.ts) into a file on disk (or memory where there is no origin-private
+ * file system); a lossy file is decoded again here and its true peak checked.
  */
+import type { DeliveryTarget } from '../../shared/loudness/delivery.ts';
 import { openAudioStream, pcmStream, type AudioStream } from '../decode/audio-stream.ts';
+import { decodedTruePeakDb } from './decode-check.ts';
 import { exportPipeline, MemorySink, type PipelineResult } from './export-pipeline.ts';
-import type { ExportFormat } from './export-format.ts';
+import type { ExportFormatId } from './export-format.ts';
+import { readSourceTags, type ExportTags } from './export-tags.ts';
 import { opfsSink, removeStaleExports } from './opfs-sink.ts';
 
 /** At most this often across the boundary: each report is a message. */
@@ -16,10 +20,15 @@ export interface ExportJob {
   source: { file: Blob } | { channels: Float32Array[]; sampleRate: number };
   /** The applied EQ command, dB per band. */
   commandDb: number[];
-  format: ExportFormat;
+  format: ExportFormatId;
+  /** Default: keep the level, never above −1 dBTP. */
+  delivery?: DeliveryTarget;
+  /** Tags to write; else those of `tagSource`, else of the source file. */
+  tags?: ExportTags;
+  tagSource?: Blob;
 }
 
-async function opener(source: ExportJob['source']): Promise<() => Promise<AudioStream>> {
+function opener(source: ExportJob['source']): () => Promise<AudioStream> {
   if ('channels' in source) return async () => pcmStream(source.channels, source.sampleRate);
   const { file } = source;
   return async () => {
@@ -27,6 +36,12 @@ async function opener(source: ExportJob['source']): Promise<() => Promise<AudioS
     if (!stream) throw new Error('the song could not be read again');
     return stream;
   };
+}
+
+async function tagsOf(job: ExportJob): Promise<ExportTags> {
+  if (job.tags) return job.tags;
+  const from = job.tagSource ?? ('file' in job.source ? job.source.file : undefined);
+  return from ? readSourceTags(from) : {};
 }
 
 export const exportWorkerApi = {
@@ -39,14 +54,20 @@ export const exportWorkerApi = {
       void onProgress?.(f);
     };
     await removeStaleExports();
-    const name = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const sink = (await opfsSink(name)) ?? new MemorySink();
-    try {
-      return await exportPipeline(await opener(job.source), job.commandDb, job.format, sink, report);
-    } catch (e) {
-      await sink.discard();
-      throw e;
-    }
+    const makeSink = async () => {
+      const name = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      return (await opfsSink(name)) ?? new MemorySink();
+    };
+    return exportPipeline(
+      {
+        open: opener(job.source),
+        commandDb: job.commandDb,
+        format: job.format,
+        delivery: job.delivery,
+        tags: await tagsOf(job),
+      },
+      { makeSink, onProgress: report, decodedTruePeakDb: (file) => decodedTruePeakDb(file) },
+    );
   },
 };
 

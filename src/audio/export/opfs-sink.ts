@@ -51,10 +51,9 @@ export async function opfsSink(name: string): Promise<ByteSink | null> {
   } catch {
     return null;
   }
-  let offset = 0;
   return {
-    write(bytes) {
-      offset += access.write(bytes, { at: offset });
+    writeAt(bytes, position) {
+      access.write(bytes, { at: position });
     },
     async finish(mimeType) {
       access.flush();

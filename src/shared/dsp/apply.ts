@@ -19,10 +19,32 @@ export function applyEq(
   sampleRate: number,
   gainsDb: ArrayLike<number>,
 ): Float32Array[] {
+  return filterInto(
+    channels,
+    channels.map((ch) => new Float32Array(ch.length)),
+    sampleRate,
+    gainsDb,
+  );
+}
+
+/** Filters whole channels through the EQ in place (no second copy of a long file in memory); returns them. */
+export function applyEqInPlace(
+  channels: Float32Array[],
+  sampleRate: number,
+  gainsDb: ArrayLike<number>,
+): Float32Array[] {
+  return filterInto(channels, channels, sampleRate, gainsDb);
+}
+
+function filterInto(
+  channels: readonly Float32Array[],
+  out: Float32Array[],
+  sampleRate: number,
+  gainsDb: ArrayLike<number>,
+): Float32Array[] {
   const design = eqDesign(gainsDb, sampleRate);
   const kernel = new EqKernel(channels.length, BAND_COUNT);
   kernel.setCoefficients(design.sos, 0);
-  const out = channels.map((ch) => new Float32Array(ch.length));
   const length = channels[0]?.length ?? 0;
   const ins: Float32Array[] = channels.map((ch) => ch.subarray(0, 0));
   const outs: Float32Array[] = out.map((ch) => ch.subarray(0, 0));

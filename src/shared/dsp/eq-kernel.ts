@@ -1,6 +1,6 @@
 /**
- * The one EQ kernel: a cascade of biquads run by the live AudioWorklet, the offline export (the same worklet in
- * an OfflineAudioContext) and Node (command-line tool, dataset builder, loudness meter, tests).
+ * The one EQ kernel: a cascade of biquads run by the live AudioWorklet, the export (render-offline.ts, on the
+ * page's thread) and Node (command-line tool, dataset builder, loudness meter, tests).
  *
  * The inner loop is WebAssembly SIMD (wasm/eq-kernel.as.ts): channels go through in pairs, one f64x2 vector
  * per sample, which measured faster than plain JS and than native BiquadFilterNodes (docs/BENCHMARKS.md).
@@ -134,10 +134,19 @@ export class EqKernel {
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
+/**
+ * Copies n samples between a caller's array and the kernel's memory: by memcpy (TypedArray.set) when the
+ * arrays are exactly n long (the worklet's 128-frame blocks: no view is created, nothing is allocated) or the
+ * block is long (whole files, where a view per block costs nothing); by a loop otherwise.
+ */
 function copyIn(from: Float32Array, to: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) to[i] = from[i]!;
+  if (from.length === n && to.length === n) to.set(from);
+  else if (n >= 1024) to.set(from.length === n ? from : from.subarray(0, n));
+  else for (let i = 0; i < n; i++) to[i] = from[i]!;
 }
 
 function copyOut(from: Float32Array, to: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) to[i] = from[i]!;
+  if (from.length === n && to.length === n) to.set(from);
+  else if (n >= 1024) to.set(from.length === n ? from : from.subarray(0, n));
+  else for (let i = 0; i < n; i++) to[i] = from[i]!;
 }

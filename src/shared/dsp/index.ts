@@ -23,4 +23,4 @@ export {
   type CommandDb,
 } from './eq-command.ts';
 export { EqKernel } from './eq-kernel.ts';
-export { applyEq, eqResponseDb } from './apply.ts';
+export { applyEq, applyEqInPlace, eqResponseDb } from './apply.ts';

@@ -1,14 +1,13 @@
 /**
- * Instantiates the EQ kernel's WebAssembly module synchronously from bytes embedded in the bundle, so the
- * same code works in the page, a worker, the AudioWorkletGlobalScope (which can neither fetch nor await
- * in a processor's constructor) and Node. The module is 827 bytes: well under the 4 KB limit browsers put
- * on synchronous compilation on the main thread.
+ * Instantiates the project's WebAssembly kernels (the EQ kernel, the true-peak meter) synchronously from
+ * bytes embedded in the bundle, so the same code works in the page, a worker, the AudioWorkletGlobalScope
+ * (which can neither fetch nor await in a processor's constructor) and Node. Each module is about 1 KB: well
+ * under the 4 KB limit browsers put on synchronous compilation on the main thread.
  */
 import { EQ_KERNEL_WASM_BASE64 } from './eq-kernel.wasm.ts';
 
 /** The exports of wasm/eq-kernel.as.ts. */
-export interface EqKernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+export interface EqKernelExports extends WasmMemoryExport {
   processPair(
     coef: number,
     delta: number,
@@ -52,15 +51,30 @@ function decodeBase64(s: string): Uint8Array {
   return out;
 }
 
-let compiled: object | undefined;
+/** Compiled modules, by their base64 text (one entry per kernel). */
+const compiled = new Map<string, object>();
 
-/** A fresh instance (its own memory) of the kernel module, with memory for at least `bytes` bytes. */
-export function instantiateEqKernel(bytes: number): EqKernelExports {
+/** The memory every kernel exports. */
+export interface WasmMemoryExport {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+}
+
+/** A fresh instance (its own memory) of an embedded module, with memory for at least `bytes` bytes. */
+export function instantiateEmbedded<T extends WasmMemoryExport>(base64: string, bytes: number): T {
   const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) throw new Error('WebAssembly is not available in this environment');
-  compiled ??= new wasm.Module(decodeBase64(EQ_KERNEL_WASM_BASE64));
-  const exports = new wasm.Instance(compiled, {}).exports as EqKernelExports;
+  let module = compiled.get(base64);
+  if (!module) {
+    module = new wasm.Module(decodeBase64(base64));
+    compiled.set(base64, module);
+  }
+  const exports = new wasm.Instance(module, {}).exports as T;
   const have = exports.memory.buffer.byteLength;
   if (bytes > have) exports.memory.grow(Math.ceil((bytes - have) / 65536));
   return exports;
+}
+
+/** A fresh instance of the EQ kernel module, with memory for at least `bytes` bytes. */
+export function instantiateEqKernel(bytes: number): EqKernelExports {
+  return instantiateEmbedded<EqKernelExports>(EQ_KERNEL_WASM_BASE64, bytes);
 }

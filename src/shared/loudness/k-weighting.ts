@@ -25,3 +25,9 @@ export function kWeightingSos(sampleRate: number): Float64Array {
   const highPass = [1, -2, 1, (2 * (k * k - 1)) / a0, (1 - k / hpQ + k * k) / a0];
   return Float64Array.from([...shelf, ...highPass]);
 }
+
+/** BS.1770 channel weights: 1 for front channels, 1.41 for surrounds and 0 for LFE in 5.1 order (L R C LFE Ls Rs). */
+export function channelWeights(count: number): number[] {
+  if (count === 6) return [1, 1, 1, 0, 1.41, 1.41];
+  return Array<number>(count).fill(1);
+}

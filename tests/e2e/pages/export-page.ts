@@ -2,7 +2,13 @@
  * Browser side of the export specs (served by Vite's dev server, never shipped): decodes the demo song or
  * builds the shared fixture, runs exportAudio with progress and cancel, and hands files back as base64.
  */
-import { exportAudio } from '../../../src/audio/export/index.ts';
+import { asWavFile } from '../../../src/audio/decode-file.ts';
+import {
+  availableExportFormats,
+  exportAudio,
+  exportFile,
+  type ExportOptions,
+} from '../../../src/audio/export/index.ts';
 import { DEMO_TRACK } from '../../../src/app/demo-track.ts';
 import { makeFixture } from '../../../src/shared/dsp/test-helpers.ts';
 import type {
@@ -28,7 +34,33 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 
 let demo: Promise<AudioBuffer> | undefined;
 
+const loops = new Map<string, Promise<AudioBuffer>>();
+
+/** The demo decoded at `sampleRate` (the browser resamples) and repeated to `seconds`. */
+async function demoLoop(seconds: number, sampleRate: number): Promise<AudioBuffer> {
+  const bytes = await (await fetch(DEMO_TRACK.url)).arrayBuffer();
+  const once = await new OfflineAudioContext(2, 1, sampleRate).decodeAudioData(bytes);
+  const length = Math.round(seconds * sampleRate);
+  const out = new AudioBuffer({ length, numberOfChannels: once.numberOfChannels, sampleRate });
+  for (let c = 0; c < once.numberOfChannels; c++) {
+    const src = once.getChannelData(c);
+    const dst = out.getChannelData(c);
+    for (let o = 0; o < length; o += src.length)
+      dst.set(src.subarray(0, Math.min(src.length, length - o)), o);
+  }
+  return out;
+}
+
 async function sourceBuffer(source: ExportSource): Promise<AudioBuffer> {
+  if (source.kind === 'demo-loop') {
+    const key = `${source.seconds}@${source.sampleRate}`;
+    if (!loops.has(key)) loops.set(key, demoLoop(source.seconds, source.sampleRate));
+    return loops.get(key)!;
+  }
+  if (source.kind === 'file') {
+    // decodeAudioData resamples to its context's rate: decode at the file's own.
+    return new OfflineAudioContext(2, 1, source.sampleRate).decodeAudioData(fromBase64(source.data).buffer);
+  }
   if (source.kind === 'demo') {
     demo ??= fetch(DEMO_TRACK.url)
       .then((r) => {
@@ -67,7 +99,17 @@ async function runExport(req: ExportRequest): Promise<ExportOutcome> {
   const t0 = performance.now();
   const outcome: ExportOutcome = { progress, progressAfterAbort: 0, elapsedMs: 0 };
   try {
-    const result = await exportAudio(buffer, req.commandDb, req.format, {
+    const source =
+      req.withSourceTags && req.source.kind === 'file' ? new Blob([fromBase64(req.source.data)]) : undefined;
+    const file = !req.fromFile
+      ? null
+      : req.source.kind === 'file'
+        ? new Blob([fromBase64(req.source.data)])
+        : asWavFile(buffer, 'source.wav');
+    const started = performance.now();
+    const exportOpts: ExportOptions = {
+      delivery: req.delivery,
+      source,
       signal: controller.signal,
       onProgress: (f) => {
         if (abortedAt !== undefined) progressAfterAbort++;
@@ -77,13 +119,22 @@ async function runExport(req: ExportRequest): Promise<ExportOutcome> {
           controller.abort();
         }
       },
-    });
+    };
+    const result = file
+      ? await exportFile(file, req.commandDb, req.format, exportOpts)
+      : await exportAudio(buffer, req.commandDb, req.format, exportOpts);
+    const exportMs = performance.now() - started;
     Object.assign(outcome, {
-      file: toBase64(new Uint8Array(await result.blob.arrayBuffer())),
-      fileName: result.fileName('Demo Song.opus'),
+      file: req.skipFile ? undefined : toBase64(new Uint8Array(await result.blob.arrayBuffer())),
+      fileName: result.fileName(req.source.kind === 'file' ? req.source.name : 'Demo Song.opus'),
       mimeType: result.blob.type,
       gainDb: result.gainDb,
       truePeakDb: result.truePeakDb,
+      level: result.level,
+      sampleRate: result.sampleRate,
+      channelCount: result.channelCount,
+      size: result.blob.size,
+      exportMs,
     });
   } catch (e) {
     const err = e instanceof Error || e instanceof DOMException ? e : new Error(String(e));
@@ -108,6 +159,11 @@ async function decode(file: string, sampleRate: number): Promise<DecodedSummary>
   return { sampleRate: b.sampleRate, channels: b.numberOfChannels, seconds: b.duration, rmsDb };
 }
 
-const api: ExportTestApi = { sourceChannels, runExport, decode };
+const api: ExportTestApi = {
+  sourceChannels,
+  runExport,
+  decode,
+  formats: (sampleRate, channels) => availableExportFormats(sampleRate, channels),
+};
 (window as unknown as { exportTest: ExportTestApi }).exportTest = api;
 document.getElementById('state')!.textContent = 'ready';

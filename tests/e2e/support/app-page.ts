@@ -112,3 +112,24 @@ export function storedRecords(page: Page): Promise<FeedbackRecord[]> {
       }),
   );
 }
+
+/** Drops several files in one drop, as a user dragging a selection (or an album) does. */
+export async function dropTogether(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  await page.evaluate(
+    (list) => {
+      const dt = new DataTransfer();
+      for (const f of list) {
+        const bin = atob(f.b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        dt.items.add(new File([bytes], f.name));
+      }
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') })),
+  );
+}
+
+/** The statuses shown in the batch's list, in order. */
+export const batchStatuses = (page: Page): Promise<string[]> =>
+  page.locator('.batch-item .batch-status').allTextContents();

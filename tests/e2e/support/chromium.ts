@@ -31,6 +31,8 @@ export interface LaunchOptions {
   blockServiceWorkers?: boolean;
   /** More Chromium switches (e.g. --enable-unsafe-webgpu for the backend benchmark). */
   extraArgs?: string[];
+  /** A phone: touch events, the mobile viewport meta tag honoured, and its pixel density. */
+  phone?: { deviceScaleFactor: number };
 }
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
@@ -42,6 +44,9 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
     args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
     viewport,
     serviceWorkers: opts.blockServiceWorkers ? 'block' : 'allow',
+    ...(opts.phone
+      ? { isMobile: true, hasTouch: true, deviceScaleFactor: opts.phone.deviceScaleFactor }
+      : {}),
   });
   return {
     context,

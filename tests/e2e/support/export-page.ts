@@ -1,5 +1,6 @@
 /** Opens the export test page (tests/e2e/pages/export.html) in Chromium and calls its API from Node. */
 import type { Page } from 'playwright-core';
+import type { ExportFormatId } from '../../../src/audio/export/export-format.ts';
 import type {
   DecodedSummary,
   ExportOutcome,
@@ -14,6 +15,7 @@ export interface ExportPage {
   sourceChannels(source: ExportSource): Promise<{ channels: Float32Array[]; sampleRate: number }>;
   runExport(req: ExportRequest): Promise<ExportOutcome>;
   decode(file: string, sampleRate: number): Promise<DecodedSummary>;
+  formats(sampleRate: number, channels: number): Promise<ExportFormatId[]>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,13 @@ export async function openExportPage(): Promise<ExportPage> {
         await page.evaluate(([f, sr]) => (window as unknown as Api).exportTest.decode(f, sr), [
           file,
           sampleRate,
+        ] as const),
+      ),
+    formats: async (sampleRate, channels) =>
+      check(
+        await page.evaluate(([sr, ch]) => (window as unknown as Api).exportTest.formats(sr, ch), [
+          sampleRate,
+          channels,
         ] as const),
       ),
     close: t.close,
