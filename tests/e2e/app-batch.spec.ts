@@ -87,9 +87,9 @@ describe('a batch', () => {
     expect(zip.name).toBe('Sonic EQ – 4 files.zip');
     const entries = readZip(zip.bytes);
     expect(entries.map((e) => e.name)).toEqual([
-      'First (Sonic EQ).wav',
-      'Second (Sonic EQ).wav',
-      'Third (Sonic EQ).wav',
+      'First (Sonic EQ, 24-bit).wav',
+      'Second (Sonic EQ, 24-bit).wav',
+      'Third (Sonic EQ, 24-bit).wav',
     ]);
     await expect
       .poll(() => page.getByRole('region', { name: 'Batch' }).getByRole('status').textContent())
