@@ -46,6 +46,7 @@ function smallTargets(page: Page): Promise<string[]> {
 async function handleTakenOffCentre(page: Page): Promise<boolean> {
   const slider = page.getByRole('slider', { name: '1 kHz' });
   const before = Number(await slider.inputValue());
+  await page.locator('.curve').scrollIntoViewIfNeeded();
   const box = (await page.locator('.curve .handle').nth(5).boundingBox())!;
   const x = box.x + box.width / 2 + 12;
   const y = box.y + box.height / 2 - 12;

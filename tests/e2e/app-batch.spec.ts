@@ -109,9 +109,12 @@ describe('a batch', () => {
         .poll(() => page.locator('.analysis-status').textContent(), { timeout: 60_000 })
         .toMatch(/Suggestion ready: the suggested curve is applied/);
       expect((await sliderValues(page)).some((g) => g !== 0)).toBe(true);
-      await page.getByRole('combobox', { name: 'Format' }).first().selectOption('wav24');
+      await page.getByRole('combobox', { name: 'Format', exact: true }).first().selectOption('wav24');
       const single = await download(page, () =>
-        page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Export' }).click(),
+        page
+          .getByRole('region', { name: 'Export' })
+          .getByRole('button', { name: 'Export', exact: true })
+          .click(),
       );
       expect(single.name).toBe(entries[i]!.name);
       expect(Buffer.from(entries[i]!.bytes).equals(Buffer.from(single.bytes)), `${x.name} differs`).toBe(

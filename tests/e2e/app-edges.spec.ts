@@ -90,7 +90,7 @@ describe('edges of the app', () => {
     const { page } = s;
     const names: string[] = [];
     for (const format of ['wav16', 'wav24', 'wav32f']) {
-      await page.getByRole('combobox', { name: 'Format' }).selectOption(format);
+      await page.getByRole('combobox', { name: 'Format', exact: true }).selectOption(format);
       const exportButton = page.getByRole('button', { name: 'Export', exact: true });
       await exportButton.focus();
       const [download] = await Promise.all([
@@ -111,7 +111,7 @@ describe('edges of the app', () => {
     const { page } = s;
     await openSong(page, { name: 'barely over.wav', bytes: barelyOver(3) });
     await page.getByRole('button', { name: 'Flat', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Format' }).selectOption('wav24');
+    await page.getByRole('combobox', { name: 'Format', exact: true }).selectOption('wav24');
     await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
       page.getByRole('button', { name: 'Export', exact: true }).click(),

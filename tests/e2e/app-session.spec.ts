@@ -32,7 +32,7 @@ const slider = (page: Page, band: string) => page.getByRole('slider', { name: ba
 async function exportNow(page: Page): Promise<string> {
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 90_000 }),
-    page.getByRole('button', { name: 'Export' }).click(),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
   ]);
   return download.suggestedFilename();
 }
@@ -91,9 +91,9 @@ describe('one song, one session', () => {
     await openSong(page, wav('Long.wav', 90, 5));
     await slider(page, '500 Hz').fill('-7');
     const longCurve = await sliderValues(page);
-    await page.getByRole('combobox', { name: 'Format' }).selectOption('wav16');
+    await page.getByRole('combobox', { name: 'Format', exact: true }).selectOption('wav16');
     const download = page.waitForEvent('download', { timeout: 120_000 });
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     await dropFiles(page, [wav('Next.wav', 4, 6)]);
     await expect.poll(() => page.locator('.file-name').textContent(), { timeout: 30_000 }).toBe('Next.wav');
     expect((await download).suggestedFilename()).toMatch(/^Long \(Sonic EQ[^)]*\)/);
