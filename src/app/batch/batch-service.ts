@@ -9,6 +9,7 @@ import { feedbackSession } from '../../feedback/feedback-service.ts';
 import { sameCommand, toCommand } from '../../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../../session/song-session.ts';
 import { AnalysisClient } from '../../workers/analysis-client.ts';
+import { openAudioStream } from '../../audio/decode/audio-stream.ts';
 import { newId, openForApp, render, studio, type ExportableSong } from '../studio.ts';
 import type { Features } from '../../shared/features/index.ts';
 import { saveZip } from './save-zip.ts';
@@ -16,18 +17,33 @@ import { saveZip } from './save-zip.ts';
 let client: AnalysisClient | null = null;
 const batchAnalysis = () => (client ??= new AnalysisClient());
 
-/** A file of the batch as it is held: its layout and the model's features, never its samples. */
-type BatchSong = ExportableSong & { features: Features };
+/** A file of the batch as it is held: its layout and (once opened for analysis) the model's features. */
+type BatchSong = ExportableSong & { features: Features | null };
+
+/** The same streaming scan as the song on screen: one pass gives the layout and the features. */
+async function openFile(file: File, signal: AbortSignal) {
+  const { song, facts } = await openForApp(file, signal);
+  const { source, sampleRate, channelCount, features } = song;
+  return { audio: { source, sampleRate, channelCount, features } as BatchSong, facts };
+}
 
 export const batch = new BatchStore<BatchSong, ExportChoice>({
-  // The same streaming scan as the song on screen: one pass gives the layout and the features.
-  decode: async (file, signal) => {
-    const { song, facts } = await openForApp(file, signal);
-    const { source, sampleRate, channelCount, features } = song;
-    return { audio: { source, sampleRate, channelCount, features }, facts };
+  decode: openFile,
+  // The export reads the file itself (export-pipeline.ts): only its layout is needed here, from its header
+  // (a file only decodeAudioData reads is opened in full, and exported from the WAV made of it).
+  openForExport: async (file, signal) => {
+    const stream = await openAudioStream(file);
+    if (!stream) return openFile(file, signal);
+    stream.close();
+    const { sampleRate, channelCount, expectedFrames } = stream;
+    const durationS = (expectedFrames ?? 0) / sampleRate;
+    const facts = { sampleRate, channelCount, durationS, silent: false, warning: null };
+    return { audio: { source: file, sampleRate, channelCount, features: null }, facts };
   },
-  analyse: (audio, signal, onProgress) =>
-    batchAnalysis().analyzeFeatures(audio.features, { signal, onProgress }),
+  analyse: (audio, signal, onProgress) => {
+    if (!audio.features) throw new Error('the file was not analysed');
+    return batchAnalysis().analyzeFeatures(audio.features, { signal, onProgress });
+  },
   suggest: (result, id) => feedbackSession.suggest(result, id),
   render,
   saveZip,
