@@ -32,8 +32,8 @@ export async function importFeedbackFile(
     const ratings = importOutcomeText(outcome, file.name);
     if (!p) return ratings;
     if (outcome.added + outcome.updated + outcome.unchanged === 0)
-      return `From “${file.name}”: added ${plural(p, 'preset')} (it holds no ratings).`;
-    return `${ratings} Added ${plural(p, 'preset')}.`;
+      return `From “${file.name}”: no ratings and ${plural(p, 'preset')} added.`;
+    return `${ratings.replace(/\.$/, '')}, and ${plural(p, 'preset')} added.`;
   } catch (e) {
     return e instanceof FeedbackFileError ? e.message : `The import failed: ${(e as Error).message}`;
   }
