@@ -83,7 +83,7 @@ export async function measureLongFile(): Promise<LongFileFigures> {
       await page.getByRole('button', { name: 'Pause' }).click();
     });
     await phase('export', async () => {
-      await page.getByRole('combobox', { name: 'Format' }).selectOption('wav24');
+      await page.getByRole('combobox', { name: 'Format', exact: true }).selectOption('wav24');
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 1_800_000 }),
         page.getByRole('button', { name: 'Export', exact: true }).click(),
