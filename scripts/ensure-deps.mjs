@@ -3,7 +3,9 @@
 // Uses only Node built-ins: it runs before node_modules exists.
 //   --browser  Debian's chromium (browser tests)
 //   --ffmpeg   Debian's ffmpeg (decoding MP3/FLAC/OGG in the command-line tool)
+//   --unzip    Debian's unzip (the corpus fetch reads music out of .zip/.pk3 archives)
 //   --torch    Debian's python3-torch, python3-onnx and OpenBLAS (model training)
+//   --python-lint  Debian's black and flake8 (the training code's format and lint gate)
 //   --quiet    print only when something is installed
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -60,6 +62,7 @@ ensureNodeModules();
 // With its recommended packages: they bring the fonts that make the specs' screenshots readable.
 if (args.has('--browser') && !existsSync('/usr/bin/chromium')) aptInstall(['chromium'], { recommends: true });
 if (args.has('--ffmpeg') && !has('ffmpeg')) aptInstall(['ffmpeg']);
+if (args.has('--unzip') && !has('unzip')) aptInstall(['unzip']);
 if (args.has('--torch')) {
   const ok =
     existsSync('/usr/bin/python3') &&
@@ -68,5 +71,11 @@ if (args.has('--torch')) {
   // Debian's torch calls the reference BLAS unless OpenBLAS provides libblas.so.3: 10x slower training.
   const blas = spawnSync('dpkg-query', ['-W', '-f=${Status}', 'libopenblas0-pthread'], { encoding: 'utf8' });
   if (!(blas.stdout ?? '').includes('install ok installed')) aptInstall(['libopenblas0-pthread']);
+}
+if (args.has('--python-lint')) {
+  const ok = (mod) =>
+    spawnSync('/usr/bin/python3', ['-m', mod, '--version'], { stdio: 'ignore' }).status === 0;
+  const missing = [...(ok('black') ? [] : ['black']), ...(ok('flake8') ? [] : ['python3-flake8'])];
+  if (missing.length) aptInstall(missing);
 }
 log('dependencies present');

@@ -1,6 +1,6 @@
 /**
  * Pink noise rendered by ffmpeg, optionally through one of ffmpeg's own filters (an EQ that is not ours), as a
- * 44.1 kHz stereo file: the probe signal of the analyze tests and of `npm run model:response`.
+ * 44.1 kHz stereo file: the probe signal of the analyze tests.
  */
 import { spawnSync } from 'node:child_process';
 

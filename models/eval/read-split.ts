@@ -9,6 +9,7 @@ export interface SplitData {
   examples: ExampleInfo[];
   bands: Float32Array;
   temporal: Float32Array;
+  content: Float32Array;
   applied: Float32Array;
   target: Float32Array;
   ltas: Float32Array;
@@ -32,6 +33,7 @@ export function readSplit(dir: string): SplitData {
     ...index,
     bands: f('bands'),
     temporal: f('temporal'),
+    content: f('content'),
     applied: f('applied'),
     target: f('target'),
     ltas: f('ltas'),

@@ -14,15 +14,17 @@ const session = await ort.InferenceSession.create(readFileSync(DEFAULT_MODEL_PAT
 const T = CONTRACT.input.windowFrames;
 const B = CONTRACT.input.bands.count;
 const K = CONTRACT.input.temporal.length;
+const D = CONTRACT.input.content.descriptors.length;
 // A 4-minute song at hop 2048 has 5166 frames.
 for (const [label, frames] of [
   ['one 6 s window', T],
   ['a 4-minute song', 5166],
 ] as const) {
-  const x = goldenInputs(B, K, frames, 1);
+  const x = goldenInputs(B, K, frames, D, 1);
   const feeds = {
     bands: new ort.Tensor('float32', x.bands, [1, 1, B, frames]),
     temporal: new ort.Tensor('float32', x.temporal, [1, frames, K]),
+    content: new ort.Tensor('float32', x.content, [1, x.contentFrames, D]),
   };
   await session.run(feeds); // warm-up
   const times: number[] = [];

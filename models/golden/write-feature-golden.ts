@@ -17,8 +17,13 @@ const golden = {
   bandCount: features.bandCount,
   bandsDb: round(features.bandsDb),
   temporal: round(features.temporal),
+  contentStride: features.contentStride,
+  contentDescriptors: CONTRACT.input.content.descriptors,
+  content: round(features.content),
 };
 const path = new URL('./features-golden.json', import.meta.url).pathname;
 // Written as prettier formats it, so `npm run format:check` stays clean.
 writeFileSync(path, await format(JSON.stringify(golden), { parser: 'json', printWidth: 110 }));
-console.log(`wrote ${path}: ${features.frames} frames`);
+console.log(
+  `wrote ${path}: ${features.frames} frames, ${features.content.length / CONTRACT.input.content.descriptors.length} content rows`,
+);

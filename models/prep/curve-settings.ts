@@ -15,6 +15,20 @@ export const COMPONENT_DB: [number, number] = [3, 12];
 /** Two or three problems per curve: real imbalances rarely come alone (a tilt and a bump). */
 export const COMPONENTS: [number, number] = [2, 3];
 
+/**
+ * The curve prior's bank (models/train/structured.py): curves with one problem, and with two or three as
+ * the training curves have. Real songs that need a correction mostly need one thing fixed; the evaluation's
+ * curves have two or three. The trainer weighs the two kinds (its setting `singleShare`).
+ */
+export function bankCurve(rng: Rng, single: boolean): number[] {
+  return randomCurve(rng, {
+    centersHz: BAND_CENTERS_HZ,
+    componentDb: COMPONENT_DB,
+    components: single ? [1, 1] : COMPONENTS,
+    maxBandDb: MAX_BAND_GAIN_DB,
+  });
+}
+
 /** The curve applied to one take: flat when untouched (drawing nothing from rng), else a random one. */
 export function trainingCurve(rng: Rng, untouched: boolean): number[] {
   return untouched

@@ -16,14 +16,14 @@ export interface CurveOptions {
 }
 
 /** Bell of width `octaves` (full width at half the gain in dB) centred at `fc`. */
-function bell(f: number, fc: number, octaves: number): number {
+export function bell(f: number, fc: number, octaves: number): number {
   const sigma = octaves / 2.355;
   const x = Math.log2(f / fc) / sigma;
   return Math.exp(-0.5 * x * x);
 }
 
 /** Shelf: 0 far below `fc`, 1 far above it, going from 10 % to 90 % over `octaves`. */
-function highShelf(f: number, fc: number, octaves: number): number {
+export function highShelf(f: number, fc: number, octaves: number): number {
   const k = 4.394 / octaves; // logistic 10 %..90 % span is 4.394 / k
   return 1 / (1 + Math.exp(-k * Math.log2(f / fc)));
 }

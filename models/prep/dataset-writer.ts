@@ -14,9 +14,13 @@ export interface ExampleInfo {
 }
 
 export class DatasetWriter {
-  private readonly parts: Record<'bands' | 'temporal' | 'applied' | 'target' | 'ltas', Float32Array[]> = {
+  private readonly parts: Record<
+    'bands' | 'temporal' | 'content' | 'applied' | 'target' | 'ltas',
+    Float32Array[]
+  > = {
     bands: [],
     temporal: [],
+    content: [],
     applied: [],
     target: [],
     ltas: [],
@@ -26,6 +30,7 @@ export class DatasetWriter {
   add(ex: Example, info: ExampleInfo): void {
     this.parts.bands.push(ex.bands);
     this.parts.temporal.push(ex.temporal);
+    this.parts.content.push(ex.content);
     this.parts.applied.push(Float32Array.from(ex.applied));
     this.parts.target.push(Float32Array.from(ex.target));
     this.parts.ltas.push(ex.ltasDb);

@@ -12,20 +12,18 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BAND_CENTERS_HZ } from '../../src/shared/dsp/index.ts';
-import { FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
+import { CONTENT_COUNT, FeatureExtractor, TEMPORAL_COUNT } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
 import { trainingCurve, UNTOUCHED_FRACTION } from './curve-settings.ts';
 import { DatasetWriter } from './dataset-writer.ts';
 import type { AugmentOptions } from './example.ts';
 import { PREROLL_SAMPLES, WINDOW_SAMPLES, levelDb, makeExample } from './example.ts';
 import type { ManifestTrack } from './fetch.ts';
-import { CACHE_DIR, MANIFEST_PATH, pcmPath } from './packages.ts';
+import { CACHE_DIR, MANIFEST_PATH, PACKAGE_CAP_MIN, pcmPath } from './packages.ts';
 import { Rng } from './random.ts';
 import type { Split } from './split.ts';
 import { splitOf } from './split.ts';
 
-/** A package counts with at most this many minutes when examples are shared out, so big ones do not dominate. */
-export const PACKAGE_CAP_MIN = 60;
 /** Windows quieter than this (dB re full scale) are skipped: fades and pauses carry no spectral balance. */
 const MIN_WINDOW_DB = -45;
 
@@ -82,9 +80,11 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
   const extractor = new FeatureExtractor(featureConfig());
   const T = CONTRACT.input.windowFrames;
+  const CONTENT_STRIDE = CONTRACT.input.content.stride;
   const shapes = {
     bands: [1, CONTRACT.input.bands.count, T],
     temporal: [T, TEMPORAL_COUNT],
+    content: [Math.ceil(T / CONTENT_STRIDE), CONTENT_COUNT],
     applied: [BAND_CENTERS_HZ.length],
     target: [BAND_CENTERS_HZ.length],
     ltas: [CONTRACT.input.bands.count],

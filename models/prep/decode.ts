@@ -6,10 +6,38 @@ export interface DecodedAudio {
   channels: Float32Array[];
 }
 
-/** Decodes `path` to `channelCount` channels at `sampleRate`; rejects with ffmpeg's first error line. */
-export function decodeWithFfmpeg(path: string, sampleRate: number, channelCount = 2): Promise<DecodedAudio> {
+/** How to read a headerless PCM file (ffmpeg cannot guess it). */
+export interface RawInput {
+  /** ffmpeg's sample format name, e.g. "u8", "s16le". */
+  format: string;
+  rateHz: number;
+  channels: number;
+}
+
+/**
+ * Decodes `path` to `channelCount` channels at `sampleRate`; rejects with ffmpeg's first error line. `raw`
+ * describes a headerless PCM file.
+ */
+export function decodeWithFfmpeg(
+  path: string,
+  sampleRate: number,
+  channelCount = 2,
+  raw?: RawInput,
+): Promise<DecodedAudio> {
   return new Promise((resolve, reject) => {
-    const args = ['-v', 'error', '-nostdin', '-i', path, '-f', 'f32le', '-ac', String(channelCount)];
+    const input = raw ? ['-f', raw.format, '-ar', String(raw.rateHz), '-ac', String(raw.channels)] : [];
+    const args = [
+      '-v',
+      'error',
+      '-nostdin',
+      ...input,
+      '-i',
+      path,
+      '-f',
+      'f32le',
+      '-ac',
+      String(channelCount),
+    ];
     const ff = spawn('ffmpeg', [...args, '-ar', String(sampleRate), '-'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

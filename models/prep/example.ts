@@ -12,6 +12,8 @@ import type { Rng } from './random.ts';
 export interface Example {
   bands: Float32Array;
   temporal: Float32Array;
+  /** Content descriptors of the window's frames on the content stride. */
+  content: Float32Array;
   /** Command given to the engine (dB per band; all zero for untouched examples). */
   applied: number[];
   /** Correction that undoes it, mean over bands removed. */
@@ -63,7 +65,14 @@ export function makeExample(
     ltasDb[b] = 10 * Math.log10(p / features.frames);
   }
   if (applied.length !== BAND_CENTERS_HZ.length) throw new Error('curve has the wrong number of bands');
-  return { bands: input.bands, temporal: input.temporal, applied, target: correctionTarget(applied), ltasDb };
+  return {
+    bands: input.bands,
+    temporal: input.temporal,
+    content: input.content,
+    applied,
+    target: correctionTarget(applied),
+    ltasDb,
+  };
 }
 
 /** Mean power of a stretch of the signal in dB re full scale (to skip near-silent windows). */

@@ -1,18 +1,44 @@
 /**
- * Stage 1 (npm run model:fetch): download the corpus packages with `apt-get download`, unpack them with
- * `dpkg-deb -x` (never installed), select full music tracks and write models/manifest.json.
- * Re-running reuses downloads and unpacked trees in models/.cache.
+ * Stage 1 (npm run model:fetch): download the corpus packages with `apt-get download` (each once: a .deb
+ * already in the cache is reused), unpack them with `dpkg-deb -x` (never installed), take the music out of
+ * any .zip/.pk3 archive in them, select full music tracks and write models/manifest.json.
+ * Re-running reuses downloads, unpacked trees and extracted archive entries in models/.cache.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { mixdown } from '../../src/shared/features/index.ts';
 import { CONTRACT } from '../../src/shared/model/index.ts';
+import type { DecodedAudio, RawInput } from './decode.ts';
 import { decodeWithFfmpeg } from './decode.ts';
 import { licenceFor } from './licence.ts';
-import { CACHE_DIR, MANIFEST_PATH, PACKAGES, isMusicPath, pcmPath } from './packages.ts';
+import {
+  ARCHIVE_EXT,
+  CACHE_DIR,
+  MANIFEST_PATH,
+  PACKAGES,
+  RAW_PCM,
+  isMusicPath,
+  pcmPath,
+} from './packages.ts';
 import type { TrackQuality } from './quality.ts';
 import { isNearDuplicate, measureQuality } from './quality.ts';
+
+/** The version 1-2 corpus: the first 18 packages (for the hours gained). */
+const FIRST_CORPUS = 18;
+/** Files decoded at once: ffmpeg runs in its own process while this one measures the previous file. */
+const DECODE_AHEAD = 3;
 
 /** Selection thresholds (documented in models/README.md). */
 export const MIN_DURATION_S = 45;
@@ -61,6 +87,88 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+const decodeFile = (file: string, raw: RawInput | undefined): Promise<DecodedAudio> =>
+  decodeWithFfmpeg(file, CONTRACT.input.sampleRateHz, 2, /\.raw$/i.test(file) ? raw : undefined);
+
+/** A file's quality figures (or why it could not be decoded), its length, and its mono mixdown if decoded now. */
+interface Measured {
+  q?: TrackQuality;
+  error?: string;
+  samples?: number;
+  mono?: Float32Array;
+}
+
+/**
+ * Measures a file, or reads the figures an earlier run measured (models/.cache/quality/, keyed by the
+ * file's path, size and time): a re-run decodes only files it has not seen. Never rejects: a decoder
+ * failure is a value, so one that fails while an earlier file is awaited is not left unhandled.
+ */
+async function measureFile(file: string, raw: RawInput | undefined): Promise<Measured> {
+  const st = statSync(file);
+  const key = createHash('sha256').update(`${file}\0${st.size}\0${st.mtimeMs}`).digest('hex').slice(0, 32);
+  const cached = join(CACHE_DIR, 'quality', `${key}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Measured;
+  let m: Measured;
+  try {
+    const audio = await decodeFile(file, raw);
+    const mono = mixdown(audio.channels);
+    m = { q: measureQuality(audio.channels, mono, CONTRACT.input.sampleRateHz), samples: mono.length, mono };
+  } catch (e) {
+    m = { error: (e as Error).message };
+  }
+  mkdirSync(join(CACHE_DIR, 'quality'), { recursive: true });
+  writeFileSync(cached, JSON.stringify({ q: m.q, error: m.error, samples: m.samples }));
+  return m;
+}
+
+/** A music file: `path` as the manifest names it (into an archive where it is in one), `file` on disk. */
+interface MusicFile {
+  path: string;
+  file: string;
+}
+
+/**
+ * The music entries of an archive, extracted once next to it (`<archive>.d/`) with Debian's unzip, which
+ * reads a 3 GB archive by seeking instead of loading it.
+ */
+function archiveMusic(pkg: string, root: string, archive: string): MusicFile[] {
+  const rel = relative(root, archive);
+  const entries = execFileSync('unzip', ['-Z1', archive], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    .split('\n')
+    .filter((e) => e !== '' && !e.endsWith('/') && isMusicPath(pkg, `${rel}/${e}`));
+  if (entries.length === 0) return [];
+  const dir = `${archive}.d`;
+  const partial = `${dir}.partial`;
+  if (!existsSync(dir)) {
+    rmSync(partial, { recursive: true, force: true });
+    mkdirSync(partial, { recursive: true });
+    execFileSync('unzip', ['-q', '-o', archive, ...entries, '-d', partial], { maxBuffer: 1 << 24 });
+    renameSync(partial, dir);
+  }
+  return entries.map((e) => ({ path: `${rel}/${e}`, file: join(dir, e) }));
+}
+
+function musicFiles(pkg: string, root: string): MusicFile[] {
+  const out: MusicFile[] = [];
+  for (const file of walk(root)) {
+    const path = relative(root, file);
+    if (path.split('/').some((d) => d.endsWith('.d') && ARCHIVE_EXT.test(d.slice(0, -2)))) continue;
+    if (ARCHIVE_EXT.test(path)) out.push(...archiveMusic(pkg, root, file));
+    else if (isMusicPath(pkg, path)) out.push({ path, file });
+  }
+  return out;
+}
+
+/** `pkg/name`, or with as many parent directories as it takes to be unique (two folders may share names). */
+function trackId(pkg: string, path: string, taken: Set<string>): string {
+  const parts = path.split('/');
+  for (let n = 1; n <= parts.length; n++) {
+    const id = `${pkg}/${parts.slice(-n).join('/')}`;
+    if (!taken.has(id)) return id;
+  }
+  throw new Error(`${pkg}/${path} listed twice`);
+}
+
 function rejectReason(q: TrackQuality): string | null {
   if (q.durationS < MIN_DURATION_S) return `shorter than ${MIN_DURATION_S} s`;
   if (q.longestSilenceS >= MAX_SILENCE_S) return `silence of ${q.longestSilenceS.toFixed(1)} s`;
@@ -75,45 +183,43 @@ async function main(): Promise<void> {
   const tracks: ManifestTrack[] = [];
   const rejected: { package: string; path: string; reason: string }[] = [];
   const kept: { id: string; q: TrackQuality }[] = [];
-  const packages: { name: string; deb: string; tracks: number; minutes: number }[] = [];
+  const ids = new Set<string>();
+  const packages: { name: string; deb: string; musicFiles: number; tracks: number; minutes: number }[] = [];
   const t0 = Date.now();
   mkdirSync(join(CACHE_DIR, 'pcm'), { recursive: true });
   for (const pkg of PACKAGES) {
     const deb = debFor(pkg);
     const root = unpack(pkg, deb);
-    const files = walk(root)
-      .map((f) => relative(root, f))
-      .filter((f) => isMusicPath(pkg, f));
+    const files = musicFiles(pkg, root);
+    const measure = (f: MusicFile) => measureFile(f.file, RAW_PCM[pkg]);
+    const pending = files.slice(0, DECODE_AHEAD).map(measure);
     let count = 0;
     let seconds = 0;
-    for (const path of files) {
-      let reason: string | null;
-      let q: TrackQuality | null = null;
-      let mono: Float32Array | null = null;
-      try {
-        const audio = await decodeWithFfmpeg(join(root, path), sampleRate, 2);
-        mono = mixdown(audio.channels);
-        q = measureQuality(audio.channels, mono, sampleRate);
-        reason = rejectReason(q);
-      } catch (e) {
-        reason = `decoder rejected: ${(e as Error).message}`;
-      }
+    for (const [i, { path, file }] of files.entries()) {
+      if (i + DECODE_AHEAD < files.length) pending.push(measure(files[i + DECODE_AHEAD]!));
+      const m = await pending[i]!;
+      pending[i] = Promise.resolve({ error: 'used' }); // frees the decoded audio
+      const q = m.q ?? null;
+      let reason = q ? rejectReason(q) : `decoder rejected: ${m.error}`;
       const dup = q && reason === null ? kept.find((k) => isNearDuplicate(k.q, q)) : undefined;
       if (dup) reason = `near-duplicate of ${dup.id}`;
       if (reason !== null || q === null) {
         rejected.push({ package: pkg, path, reason: reason ?? 'unknown' });
         continue;
       }
-      const id = `${pkg}/${path.split('/').pop()}`;
+      const id = trackId(pkg, path, ids);
+      ids.add(id);
       kept.push({ id, q });
-      // The dataset stage reads this instead of decoding again.
-      writeFileSync(pcmPath(id), new Uint8Array(mono!.buffer, mono!.byteOffset, mono!.byteLength));
-      const licence = licenceFor(root, pkg, path);
+      // The later stages read this instead of decoding again (a re-run decodes only what is missing).
+      if (!existsSync(pcmPath(id)) || statSync(pcmPath(id)).size !== m.samples! * 4) {
+        const mono = m.mono ?? mixdown((await decodeFile(file, RAW_PCM[pkg])).channels);
+        writeFileSync(pcmPath(id), new Uint8Array(mono.buffer, mono.byteOffset, mono.byteLength));
+      }
       tracks.push({
         id,
         package: pkg,
         path,
-        licence,
+        licence: licenceFor(root, pkg, path),
         durationS: +q.durationS.toFixed(2),
         cutoffHz: Math.round(q.cutoffHz),
       });
@@ -123,23 +229,31 @@ async function main(): Promise<void> {
     packages.push({
       name: pkg,
       deb: deb.split('/').pop()!,
+      musicFiles: files.length,
       tracks: count,
       minutes: +(seconds / 60).toFixed(1),
     });
-    console.log(`${pkg}: ${count} tracks, ${(seconds / 60).toFixed(1)} min (${files.length} music files)`);
+    console.log(
+      `${pkg}: ${count} tracks, ${(seconds / 60).toFixed(1)} min (${files.length} music files, ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
+  const hours = (names: readonly string[]) =>
+    +(tracks.filter((t) => names.includes(t.package)).reduce((s, t) => s + t.durationS, 0) / 3600).toFixed(2);
   const manifest = {
-    $comment: 'Written by `npm run model:fetch` (models/prep/fetch.ts). Every track the dataset may use.',
+    $comment:
+      'Written by `npm run model:fetch` (models/prep/fetch.ts). Every track the later stages may use.',
     sampleRateHz: sampleRate,
     selection: { MIN_DURATION_S, MAX_SILENCE_S, MAX_CLIPPED_FRACTION, MIN_CUTOFF_HZ },
-    totalHours: +(tracks.reduce((s, t) => s + t.durationS, 0) / 3600).toFixed(2),
+    totalHours: hours(PACKAGES),
+    hoursFirstCorpus: hours(PACKAGES.slice(0, FIRST_CORPUS)),
+    hoursGained: hours(PACKAGES.slice(FIRST_CORPUS)),
     packages,
     tracks,
     rejected,
   };
   writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 1)}\n`);
   console.log(
-    `${tracks.length} tracks, ${manifest.totalHours} h, ${rejected.length} rejected, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    `${tracks.length} tracks, ${manifest.totalHours} h (${manifest.hoursGained} h from the added packages), ${rejected.length} rejected, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
 }
 

@@ -51,11 +51,15 @@ class FeatureEq:
         after = (q * w).sum(2)
         ok = (before > 0) & (after > 0)
         safe = lambda x: torch.where(ok, x, torch.ones_like(x))  # noqa: E731
-        rms = temporal[:, :, 0] + torch.where(ok, 10 * torch.log10(safe(after) / safe(before)), torch.zeros_like(before))
+        rms = temporal[:, :, 0] + torch.where(
+            ok, 10 * torch.log10(safe(after) / safe(before)), torch.zeros_like(before)
+        )
         c_before = (p * w * self.centre).sum(2) / safe(before)
         c_after = (q * w * self.centre).sum(2) / safe(after)
         centroid = temporal[:, :, 3] + torch.where(
-            ok & (temporal[:, :, 3] != 0), torch.log2(safe(c_after) / safe(c_before)), torch.zeros_like(before)
+            ok & (temporal[:, :, 3] != 0),
+            torch.log2(safe(c_after) / safe(c_before)),
+            torch.zeros_like(before),
         )
         flux, onset = flux_and_onset(new_bands)
         return new_bands, torch.stack([rms, flux, onset, centroid], dim=2)

@@ -1,5 +1,6 @@
-"""The network's linear path, fitted in closed form: ridge regression from the summary (model.summary_features)
-to the correction, with its settings chosen by leave-one-package-out cross-validation.
+"""The network's linear path, fitted in closed form: ridge regression from the summary
+(model.summary_features) to the correction, with its settings chosen by leave-one-package-out
+cross-validation.
 
 Rows: every track of the training and validation packages, whole, in random excerpts (6 s to 95 s) and as
 6 s windows, each under several random curves or none. Two settings are chosen by cross-validation (each
@@ -21,8 +22,9 @@ SONG, EXCERPT, WINDOW = 0, 1, 2
 # (ridge strength on the statistics, how many times weaker the penalty on the spectrum is, as a factor on its
 # standardised scale)
 GRID = [(lam, spectrum) for lam in (0.3, 1.0, 2.0, 4.0) for spectrum in (1.0, 10.0, 30.0, 100.0, 1000.0)]
-# The issue's limit on do-no-harm (dB); a setting over it in cross-validation is not chosen.
-MAX_DO_NO_HARM_DB = 1.5
+# The limit on do-no-harm (dB, issue 12); a setting over it in cross-validation is chosen only if none
+# keeps it.
+MAX_DO_NO_HARM_DB = 1.2
 
 
 @dataclass
@@ -32,15 +34,20 @@ class Rows:
     untouched: np.ndarray
     kind: np.ndarray
     package: np.ndarray
+    weight: np.ndarray  # the package cap's share (tracks.Tracks.weights)
 
 
 def excerpt_length(rng: np.random.Generator, lo: int, hi: int) -> int:
     return int(round(2 ** rng.uniform(np.log2(lo), np.log2(hi))))
 
 
-def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, max_frames: int) -> Rows:
+def build_rows(
+    maker: ExampleMaker, excerpts: int, curves: int, windows: int, max_frames: int, use_content: bool
+) -> Rows:
     rng, frames = maker.rng, maker.contract["input"]["windowFrames"]
-    xs, ys, us, kinds, pkgs = [], [], [], [], []
+    hop_s = maker.contract["input"]["hopSize"] / maker.contract["input"]["sampleRateHz"]
+    weights = maker.tracks.weights(hop_s)
+    xs, ys, us, kinds, pkgs, ws = [], [], [], [], [], []
     for i, n in enumerate(maker.tracks.lengths):
         n = int(n)
         picks = [(maker.excerpt(i, 0, n), SONG, curves)]
@@ -48,17 +55,27 @@ def build_rows(maker: ExampleMaker, excerpts: int, curves: int, windows: int, ma
             length = min(n, excerpt_length(rng, frames, max_frames))
             picks.append((maker.excerpt(i, int(rng.integers(0, n - length + 1)), length), EXCERPT, curves))
         for _ in range(windows):
-            picks.append((maker.excerpt(i, int(rng.integers(0, n - frames + 1)), frames), WINDOW, max(1, curves // 4)))
+            picks.append(
+                (maker.excerpt(i, int(rng.integers(0, n - frames + 1)), frames), WINDOW, max(1, curves // 4))
+            )
         for e, kind, k in picks:
             u = rng.random(k) < UNTOUCHED_FRACTION
-            bands, temporal, target = maker.make([e] * k, untouched=u, noise=False)
+            bands, temporal, content, target = maker.make([e] * k, untouched=u, noise=False)
             with torch.no_grad():
-                xs.append(summary_features(bands, temporal).double())
+                xs.append(summary_features(bands, temporal, content if use_content else None).double())
             ys.append(target.double())
             us.append(u)
             kinds.append(np.full(k, kind))
             pkgs.append(np.full(k, maker.tracks.packages[i], dtype=object))
-    return Rows(torch.cat(xs), torch.cat(ys), np.concatenate(us), np.concatenate(kinds), np.concatenate(pkgs))
+            ws.append(np.full(k, weights[i]))
+    return Rows(
+        torch.cat(xs),
+        torch.cat(ys),
+        np.concatenate(us),
+        np.concatenate(kinds),
+        np.concatenate(pkgs),
+        np.concatenate(ws),
+    )
 
 
 def concat(a: Rows, b: Rows) -> Rows:
@@ -68,6 +85,7 @@ def concat(a: Rows, b: Rows) -> Rows:
         np.concatenate([a.untouched, b.untouched]),
         np.concatenate([a.kind, b.kind]),
         np.concatenate([a.package, b.package]),
+        np.concatenate([a.weight, b.weight]),
     )
 
 
@@ -87,15 +105,17 @@ class LinearFit:
 class Moments:
     """Sums over rows that a ridge fit needs, so that leaving a package out is a subtraction."""
 
-    n: int
+    n: float
     sx: torch.Tensor
     sy: torch.Tensor
     sxx: torch.Tensor
     sxy: torch.Tensor
 
     @staticmethod
-    def of(x: torch.Tensor, y: torch.Tensor) -> "Moments":
-        return Moments(len(x), x.sum(0), y.sum(0), x.T @ x, x.T @ y)
+    def of(x: torch.Tensor, y: torch.Tensor, w: np.ndarray) -> "Moments":
+        """Weighted sums (the package cap's weights)."""
+        wt = torch.from_numpy(w).to(x.dtype)[:, None]
+        return Moments(float(wt.sum()), (x * wt).sum(0), (y * wt).sum(0), (x * wt).T @ x, (x * wt).T @ y)
 
     def __sub__(self, o: "Moments") -> "Moments":
         return Moments(self.n - o.n, self.sx - o.sx, self.sy - o.sy, self.sxx - o.sxx, self.sxy - o.sxy)
@@ -163,9 +183,10 @@ def choose_and_fit(
     parts = {}
     for pkg in sorted(set(rows.package)):
         held = torch.from_numpy(rows.package == pkg)
-        parts[pkg] = Moments.of(rows.x[held], rows.y[held])
-    total = Moments.of(rows.x, rows.y)
+        parts[pkg] = Moments.of(rows.x[held], rows.y[held], rows.weight[held.numpy()])
+    total = Moments.of(rows.x, rows.y, rows.weight)
     best = None
+    least_harm = None
     for lam, spectrum in GRID:
         pred, factor = cross_validate(rows, lam, spectrum, bands, total, parts)
         (song, song_harm), (window, window_harm) = ratio(pred, rows, SONG), ratio(pred, rows, WINDOW)
@@ -181,6 +202,9 @@ def choose_and_fit(
         print(entry, flush=True)
         # A kind without untouched rows (only in tiny runs) has no do-no-harm figure (NaN) to hold back.
         allowed = all(h <= max_harm for h in (song_harm, window_harm) if h == h)
+        harm = max(h for h in (song_harm, window_harm, 0.0) if h == h)
+        if least_harm is None or harm < least_harm[0]:
+            least_harm = (harm, lam, spectrum, factor, entry)
         if allowed and (best is None or song + window < best[0]):
             best = (song + window, lam, spectrum, factor, entry)
             # How much the held-out package matters: each package's songs, predicted from the others.
@@ -188,6 +212,12 @@ def choose_and_fit(
                 pkg: figure(ratio(pred, rows, SONG, rows.package == pkg)[0], 3) for pkg in parts
             }
     if best is None:
-        raise SystemExit(f"no setting keeps do-no-harm within {max_harm} dB in cross-validation")
+        print(
+            f"no setting keeps do-no-harm within {max_harm} dB in cross-validation:"
+            " the least harmful one is kept",
+            flush=True,
+        )
+        best = least_harm
+        best[4]["doNoHarmLimitMissed"] = True
     _, lam, spectrum, factor, entry = best
     return fit(total, lam, spectrum, bands), factor, entry

@@ -19,6 +19,8 @@ learned by gradient descent (models/MODEL_CARD.md)."""
 import torch
 from torch import nn
 
+from content import CONTENT_SUMMARY_NAMES, content_summary
+
 
 def texture_statistics(x: torch.Tensor) -> torch.Tensor:
     """EQ-invariant statistics of a texture x [N, B, T] (each band minus its mean over time), per band:
@@ -35,29 +37,46 @@ def texture_statistics(x: torch.Tensor) -> torch.Tensor:
     return torch.cat([spread, flux, near, far, skew, kurt], dim=1)
 
 
-def summary_features(bands: torch.Tensor, temporal: torch.Tensor) -> torch.Tensor:
-    """bands [N, 1, B, T], temporal [N, T, K] (normalised per the contract) -> [N, summary_size(B, K)]:
-    the long-term spectrum, the texture statistics, and the mean and spread over time of the temporal
-    features an EQ does not move (all but the last, the spectral centroid)."""
+def summary_features(
+    bands: torch.Tensor, temporal: torch.Tensor, content: torch.Tensor | None = None
+) -> torch.Tensor:
+    """bands [N, 1, B, T], temporal [N, T, K] (normalised per the contract), content [N, Tc, D] or None ->
+    [N, summary_size(B, K, content is not None)]: the long-term spectrum, the texture statistics, the mean
+    and spread over time of the temporal features an EQ does not move (all but the last, the spectral
+    centroid), and the pooled content descriptors when given."""
     x = bands[:, 0]
     ltas = x.mean(dim=2)
     stats = texture_statistics(x - ltas.unsqueeze(2))
     t = temporal[:, :, :-1]
     t_mean = t.mean(dim=1)
     t_std = torch.sqrt(torch.clamp(((t - t_mean.unsqueeze(1)) ** 2).mean(dim=1), min=1e-8))
-    return torch.cat([ltas, stats, t_mean, t_std], dim=1)
+    parts = [ltas, stats, t_mean, t_std]
+    if content is not None:
+        parts.append(content_summary(content))
+    return torch.cat(parts, dim=1)
 
 
-def summary_size(bands: int, temporal: int) -> int:
-    return bands + 6 * bands - 3 + 2 * (temporal - 1)
-
+def summary_size(bands: int, temporal: int, with_content: bool = False) -> int:
+    return bands + 6 * bands - 3 + 2 * (temporal - 1) + (len(CONTENT_SUMMARY_NAMES) if with_content else 0)
 
 
 class EqNet(nn.Module):
-    def __init__(self, bands: int, temporal: int, gains: int, embedding: int, window_frames: int):
+    """The version 2 network (a linear path and a CNN/GRU correction), kept for the ablation of version 3:
+    with `use_content` its summary includes the pooled content descriptors."""
+
+    def __init__(
+        self,
+        bands: int,
+        temporal: int,
+        gains: int,
+        embedding: int,
+        window_frames: int,
+        use_content: bool = False,
+    ):
         super().__init__()
         self.window_frames = window_frames  # the contract's shortest input (6 s)
-        size = summary_size(bands, temporal)
+        self.use_content = use_content
+        size = summary_size(bands, temporal, use_content)
         # Standardisation of the summary and the ridge weights: set by train.py's closed-form fit.
         self.register_buffer("summary_mean", torch.zeros(size))
         self.register_buffer("summary_scale", torch.ones(size))
@@ -92,9 +111,11 @@ class EqNet(nn.Module):
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
 
-    def forward(self, bands: torch.Tensor, temporal: torch.Tensor):
-        # bands: [N, 1, B, T]; temporal: [N, T, K]
-        summary = (summary_features(bands, temporal) - self.summary_mean) / self.summary_scale
+    def forward(self, bands: torch.Tensor, temporal: torch.Tensor, content: torch.Tensor):
+        # bands: [N, 1, B, T]; temporal: [N, T, K]; content: [N, Tc, D]
+        summary = (
+            summary_features(bands, temporal, content if self.use_content else None) - self.summary_mean
+        ) / self.summary_scale
         texture = bands - bands.mean(dim=3, keepdim=True)
         h = self.cnn(texture)
         pooled = torch.cat([h.mean(dim=3), h.amax(dim=3)], dim=1)  # [N, 32, B]
@@ -103,7 +124,9 @@ class EqNet(nn.Module):
         _, h_n = self.gru(t)
         embedding = self.head(torch.cat([spec, summary, h_n[0]], dim=1))
         frames = torch.ones_like(bands[:, 0, 0, :]).sum(dim=1, keepdim=True)  # [N, 1], dynamic in ONNX
-        heard = torch.clamp(torch.log2(frames / self.window_frames) / 4, min=0.0, max=1.0)  # 6 s -> 0, 95 s -> 1
+        heard = torch.clamp(
+            torch.log2(frames / self.window_frames) / 4, min=0.0, max=1.0
+        )  # 6 s -> 0, 95 s -> 1
         certainty = self.window_scale + (1 - self.window_scale) * heard
         g = self.linear(summary) * certainty + self.out(embedding)
         # The output is a shape: its mean over bands is zero by construction (level is matched elsewhere).
@@ -111,8 +134,8 @@ class EqNet(nn.Module):
         return gains, embedding
 
 
-def build(d: dict) -> EqNet:
-    return EqNet(d["bands"], d["temporal"], d["gains"], d["embedding"], d["frames"])
+def build(d: dict, use_content: bool = False) -> EqNet:
+    return EqNet(d["bands"], d["temporal"], d["gains"], d["embedding"], d["frames"], use_content)
 
 
 def parameter_count(model: nn.Module) -> int:

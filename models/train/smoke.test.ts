@@ -1,8 +1,8 @@
 /**
  * Training smoke run: track features and curve tables of a few synthetic tracks -> models/train/train.py
- * (ridge fit and one short epoch) -> export.py -> load in
+ * (the structured model's closed-form fit, the version 2 network for two steps) -> export.py -> load in
  * onnxruntime-node -> run, and compare with the PyTorch golden export wrote. Keeps the pipeline from rotting.
- * Needs Debian's python3-torch (installed by scripts/ensure-deps.mjs --torch); about 20 s once installed.
+ * Needs Debian's python3-torch (installed by scripts/ensure-deps.mjs --torch).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -12,13 +12,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel } from '../../src/inference/node-model.ts';
 import { applyEq } from '../../src/shared/dsp/index.ts';
 import { FeatureExtractor } from '../../src/shared/features/index.ts';
-import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
+import { CONTRACT, OUTPUT_NAMES, featureConfig } from '../../src/shared/model/index.ts';
 import { goldenInputs } from '../eval/golden-inputs.ts';
 import { bandGainsDb, bandReadout } from '../prep/band-gains.ts';
 import { trainingCurve } from '../prep/curve-settings.ts';
-import { writeCurveTable } from '../prep/curve-table.ts';
+import { writeBank, writeCurveTable, writeProblems } from '../prep/curve-table.ts';
 import { Rng } from '../prep/random.ts';
 import { writeTrackSplit } from '../prep/track-features.ts';
+import { writeInvariance } from '../prep/invariance.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -125,53 +126,59 @@ describe('training pipeline (smoke)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eq-smoke-'));
     const rng = new Rng(7);
     // The real stages' writers: whole-track features and curve tables, for a few synthetic tracks.
+    const all: { id: string; package: string }[] = [];
+    const audio = new Map<string, Float32Array>();
     for (const [split, count] of [
       ['train', 4],
       ['val', 2],
     ] as const) {
-      const tracks = Array.from({ length: count }, (_, i) => ({ id: `${split}-${i}`, package: 'synthetic' }));
-      const audio = new Map(tracks.map((t) => [t.id, syntheticTrack(rng, 12)]));
+      const tracks = Array.from({ length: count }, (_, i) => ({
+        id: `${split}-${i}`,
+        package: `synthetic-${i % 2}`,
+      }));
+      for (const t of tracks) audio.set(t.id, syntheticTrack(rng, 12));
       writeTrackSplit(join(dir, split), tracks, (id) => audio.get(id)!);
       writeCurveTable(dir, split, 20, split.length);
+      all.push(...tracks);
     }
+    writeInvariance(join(dir, 'invariance'), all, (id) => audio.get(id)!);
+    writeBank(dir, 60, 3);
+    writeProblems(dir);
     const t0 = Date.now();
     run([
       'models/train/train.py',
       ...['--tracks', dir, '--out', dir, '--epochs', '1', '--steps', '2', '--batch', '4'],
-      ...['--excerpts', '1', '--curves', '2', '--max-frames', '200'],
+      ...['--excerpts', '1', '--curves', '2', '--clips', '1', '--max-frames', '200'],
+      ...['--variants', 'structured,linear+network', '--content', 'with'],
       // Four synthetic tracks say nothing about do-no-harm; the limit is for the real corpus.
       ...['--max-do-no-harm', '100'],
     ]);
     const onnx = join(dir, 'model.onnx');
     const golden = join(dir, 'golden.json');
-    run([
-      'models/train/export.py',
-      '--checkpoint',
-      join(dir, 'model.pt'),
-      '--train-log',
-      join(dir, 'train-log.json'),
-      '--onnx',
-      onnx,
-      '--golden',
-      golden,
-    ]);
+    run(['models/train/export.py', '--train-dir', dir, '--onnx', onnx, '--golden', golden]);
     const log = JSON.parse(readFileSync(join(dir, 'train-log.json'), 'utf8')) as {
-      epochs: number;
       trainTracks: number;
-      linearRows: number;
+      variants: Record<string, { rows?: number; history?: unknown[] }>;
     };
-    expect(log.epochs).toBe(1);
     expect(log.trainTracks).toBe(4);
-    // Each training and validation track: whole, one excerpt (2 curves each) and 4 windows (1 curve each).
-    expect(log.linearRows).toBe(6 * (2 * 2 + 4));
+    // Each training and validation track: whole, one excerpt, 4 windows and one clip.
+    expect(log.variants['structured-content']!.rows).toBe(6 * (1 + 1 + 4 + 1));
+    // Epoch 0 (the linear path alone) and one epoch of the CNN/GRU.
+    expect(log.variants['linear+network-content']!.history).toHaveLength(2);
     const model = await loadNodeModel(onnx);
     const T = CONTRACT.input.windowFrames;
-    const x = goldenInputs(CONTRACT.input.bands.count, CONTRACT.input.temporal.length, T);
-    const out = await model.run(x.bands, x.temporal, x.batch, T);
-    const expected = JSON.parse(readFileSync(golden, 'utf8')) as { gains: number[][] };
-    const nb = CONTRACT.output.bandCentersHz.length;
-    expected.gains.flat().forEach((g, i) => expect(Math.abs(out.gains[i]! - g)).toBeLessThan(1e-4));
-    expect(out.gains.length).toBe(x.batch * nb);
+    const x = goldenInputs(
+      CONTRACT.input.bands.count,
+      CONTRACT.input.temporal.length,
+      T,
+      CONTRACT.input.content.descriptors.length,
+    );
+    const out = await model.run(x);
+    const expected = JSON.parse(readFileSync(golden, 'utf8')) as Record<string, number[][]>;
+    for (const name of OUTPUT_NAMES) {
+      expect(out[name].length).toBe(expected[name]!.flat().length);
+      expected[name]!.flat().forEach((g, i) => expect(Math.abs(out[name][i]! - g)).toBeLessThan(1e-3));
+    }
     console.log(`smoke: python stages took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
 });

@@ -23,6 +23,20 @@ class Tracks:
     lengths: np.ndarray
     packages: list
     edges: np.ndarray
+    content: np.ndarray  # [content rows, D]: descriptors of every stride-th frame
+    content_offsets: np.ndarray
+    stride: int
+    ids: list
+    cap_minutes: float  # models/prep/packages.ts PACKAGE_CAP_MIN
+
+    def weights(self, hop_s: float) -> np.ndarray:
+        """Per track, the weight that lets each package count with at most `cap_minutes` of music: the
+        tracks stage already keeps at most about that much of each, so this only evens out the rest (a
+        package whose one track is longer than the cap)."""
+        minutes = {}
+        for p, n in zip(self.packages, self.lengths):
+            minutes[p] = minutes.get(p, 0.0) + n * hop_s / 60
+        return np.array([min(1.0, self.cap_minutes / minutes[p]) for p in self.packages])
 
 
 @dataclass
@@ -36,6 +50,9 @@ def load_tracks(directory: Path) -> Tracks:
     n, b, k = idx["frames"], idx["bandCount"], idx["temporalCount"]
     bands = np.fromfile(directory / "bands.f32", dtype="<f4").reshape(n, b)
     temporal = np.fromfile(directory / "temporal.f32", dtype="<f4").reshape(n, k)
+    content = np.fromfile(directory / "content.f32", dtype="<f4").reshape(
+        idx["contentRows"], idx["contentCount"]
+    )
     tracks = idx["tracks"]
     return Tracks(
         bands,
@@ -44,6 +61,11 @@ def load_tracks(directory: Path) -> Tracks:
         np.array([t["frames"] for t in tracks]),
         [t["package"] for t in tracks],
         np.array(idx["bandEdgesHz"]),
+        content,
+        np.array([t["contentOffset"] for t in tracks]),
+        idx["contentStride"],
+        [t["id"] for t in tracks],
+        idx.get("packageCapMinutes", 60.0),
     )
 
 
@@ -53,14 +75,38 @@ def load_curves(directory: Path, split: str, bands: int) -> Curves:
     return Curves(c, g)
 
 
-def normalise(bands: torch.Tensor, temporal: torch.Tensor, contract: dict) -> tuple[torch.Tensor, torch.Tensor]:
+def song_input(
+    bands: np.ndarray, temporal: np.ndarray, content: np.ndarray, start: int, stride: int, contract: dict
+):
+    """Raw features of frames [start, start + len(bands)) of a song (content: all of the song's rows) as
+    src/shared/model/preprocess.ts (songInput) makes them an input: without the silent frames (all of them
+    if too few are left), looped to a window if shorter; and the content rows of the frames kept that fall
+    on the stride (the first frame's row if none does), never looped."""
+    window = contract["input"]["windowFrames"]
+    frames = np.arange(start, start + len(bands))
+    loud = temporal[:, 0] >= contract["input"]["silentFrameRmsDb"]
+    if loud.sum() >= min(len(bands), window):
+        bands, temporal, frames = bands[loud], temporal[loud], frames[loud]
+    on = frames[frames % stride == 0] // stride
+    rows = on if len(on) > 0 else frames[:1] // stride
+    c = content[rows]
+    if len(bands) < window:
+        loop = np.arange(window) % len(bands)
+        bands, temporal = bands[loop], temporal[loop]
+    return bands, temporal, c
+
+
+def normalise(
+    bands: torch.Tensor, temporal: torch.Tensor, contract: dict
+) -> tuple[torch.Tensor, torch.Tensor]:
     """[N, T, B] dB and [N, T, K] -> model inputs [N, 1, B, T] and [N, T, K], as
     src/shared/model/preprocess.ts does (the contract's normalisation)."""
     n = contract["normalisation"]
     b = (bands - bands.mean(dim=(1, 2), keepdim=True)) / n["bandsScaleDb"]
     rms = (temporal[:, :, 0] - temporal[:, :, 0].mean(dim=1, keepdim=True)) / n["rmsScaleDb"]
     t = torch.stack(
-        [rms, temporal[:, :, 1] / n["fluxScaleDb"], temporal[:, :, 2] / n["fluxScaleDb"], temporal[:, :, 3]], dim=2
+        [rms, temporal[:, :, 1] / n["fluxScaleDb"], temporal[:, :, 2] / n["fluxScaleDb"], temporal[:, :, 3]],
+        dim=2,
     )
     return b.transpose(1, 2).unsqueeze(1).contiguous(), t
 
@@ -69,22 +115,27 @@ class ExampleMaker:
     def __init__(self, tracks: Tracks, curves: Curves, contract: dict, rng: np.random.Generator):
         self.tracks, self.curves, self.contract, self.rng = tracks, curves, contract, rng
         self.eq = FeatureEq(tracks.edges, contract["input"]["frameSize"] // 2)
-        self.silent_db = contract["input"]["silentFrameRmsDb"]
 
-    def excerpt(self, track: int, start: int, length: int) -> tuple[np.ndarray, np.ndarray]:
-        """Frames [start, start + length) of a track without its silent frames, as the product drops them
-        (src/shared/model/preprocess.ts, songInput); all of them if too few are left."""
-        o = self.tracks.offsets[track] + start
-        b = self.tracks.bands[o : o + length]
-        t = self.tracks.temporal[o : o + length]
-        loud = t[:, 0] >= self.silent_db
-        if loud.sum() >= min(length, self.contract["input"]["windowFrames"]):
-            b, t = b[loud], t[loud]
-        return b, t
+    def excerpt(self, track: int, start: int, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Frames [start, start + length) of a track as the product makes them an input (song_input)."""
+        tr = self.tracks
+        o = tr.offsets[track] + start
+        c0 = tr.content_offsets[track]
+        c1 = tr.content_offsets[track + 1] if track + 1 < len(tr.content_offsets) else len(tr.content)
+        return song_input(
+            tr.bands[o : o + length],
+            tr.temporal[o : o + length],
+            tr.content[c0:c1],
+            start,
+            tr.stride,
+            self.contract,
+        )
 
     def make(self, excerpts: list, untouched: np.ndarray | None = None, noise: bool = True):
-        """excerpts: (bands [T, B], temporal [T, K]) of equal length T -> inputs and targets for a batch,
-        each with a random curve (or none) and, sometimes, noise."""
+        """excerpts: (bands [T, B], temporal [T, K], content [Tc, D]) of equal length T -> inputs
+        (bands, temporal, content cut to the fewest rows) and targets for a batch, each with a random curve
+        (or none) and, sometimes, noise. The content descriptors are taken as the EQ leaves them
+        (models/eval/invariance.py measures how nearly that holds)."""
         n = len(excerpts)
         rng = self.rng
         if untouched is None:
@@ -97,4 +148,6 @@ class ExampleMaker:
         temporal = torch.from_numpy(np.stack([e[1] for e in excerpts]))
         b, t = self.eq.apply(bands, temporal, torch.from_numpy(gains), torch.from_numpy(snr).float())
         target = commands.mean(axis=1, keepdims=True) - commands
-        return (*normalise(b, t, self.contract), torch.from_numpy(target.astype(np.float32)))
+        rows = min(len(e[2]) for e in excerpts)
+        content = torch.from_numpy(np.stack([e[2][:rows] for e in excerpts]))
+        return (*normalise(b, t, self.contract), content, torch.from_numpy(target.astype(np.float32)))

@@ -18,6 +18,8 @@ import { openFiles } from './open-files.ts';
 import { PlayerPanel } from './PlayerPanel.tsx';
 import { PresetsPanel } from './presets/PresetsPanel.tsx';
 import { studio } from './studio.ts';
+import { TargetPanel } from './targets/TargetPanel.tsx';
+import { TonalBalanceView } from './targets/TonalBalanceView.tsx';
 import { useFileDrop } from './use-file-drop.ts';
 import { useLivePlayer } from './use-live-player.ts';
 import { useMediaSession } from './use-media-session.ts';
@@ -26,7 +28,7 @@ import { useStudio } from './use-studio.ts';
 
 /** The page: header, messages, player, equalizer, export, presets, batch, footer. State lives in the stores. */
 export function App() {
-  const { song, audio } = useStudio();
+  const { song, audio, target } = useStudio();
   const [bypassed, setBypassed] = useState(false);
   const help = useRef<KeyboardHelpHandle>(null);
   const dragOver = useFileDrop(openFiles);
@@ -96,6 +98,8 @@ export function App() {
           </section>
         )}
         <EqualizerPanel song={song} appliedDb={applied} />
+        {song?.targeted && <TonalBalanceView song={song} appliedDb={applied} target={target} />}
+        <TargetPanel />
         {song && <ExportPanel song={song} />}
         <PresetsPanel song={song} />
         <BatchPanel />

@@ -12,6 +12,7 @@ import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
 import type { AudioFacts } from '../session/song-session.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
+import { referenceLibrary } from './reference-service.ts';
 
 /**
  * A song as the page holds it: the file it plays and exports from, its layout, waveform, loudness profile
@@ -84,10 +85,11 @@ export const studio = new SessionStore<LoadedAudio, ExportChoice>({
     return { audio: { ...song, tags }, facts };
   },
   analyse: (audio, signal, onProgress) =>
-    analysisClient.analyzeFeatures(audio.features, { signal, onProgress }),
+    analysisClient.analyzeFeatures(audio.features, audio.durationS, { signal, onProgress }),
   render,
   save: downloadBlob,
   feedback: feedbackSession,
+  referenceProfiles: (ids) => referenceLibrary.profiles(ids),
   newId,
   now: () => Date.now(),
   clock: () => performance.now(),

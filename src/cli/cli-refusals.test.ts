@@ -88,7 +88,7 @@ describe.concurrent('eq apply never destroys a file it was not asked to', () => 
 describe('eq --help', () => {
   it('prints the overview with every verb, and each verb its own usage, on stdout with exit 0', async () => {
     const verbs = Object.keys(VERB_USAGE);
-    expect(verbs).toEqual(['apply', 'auto', 'analyze', 'preset', 'accuracy']);
+    expect(verbs).toEqual(['apply', 'auto', 'analyze', 'profile', 'styles', 'preset', 'accuracy']);
     const runs = await Promise.all([
       runEq('--help'),
       runEq('-h'),

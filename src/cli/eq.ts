@@ -4,6 +4,9 @@
  *   apply IN OUT --gains g1,...,g10 [--amount A]   equalise a file into a WAV (also --preset, --auto, --out-dir)
  *   auto IN OUT [--amount A]                        analyse and apply the file's own suggestion
  *   analyze FILE... [--json]                        the model's suggestion for each file
+ *     [--reference REF]... [--style NAME]            ... or the correction toward references or a style
+ *   profile REF... --out FILE.json                  reference profiles, in the file the app imports
+ *   styles [--json]                                 the style targets' names
  *   preset FILE --format graphiceq|parametric|json  the suggestion as a preset for other equalizers
  *   accuracy [--json] [--presets]                   worst-case error of the EQ design (docs/ENGINE.md)
  * `eq --help` and `eq VERB --help` print usage and exit 0. Every failure prints one line on stderr and exits
@@ -14,7 +17,7 @@ import { OVERVIEW, VERB_USAGE } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE =
-  'usage: eq apply IN OUT --gains g1,...,g10 [--amount A] | eq auto IN OUT | eq analyze FILE... [--json] | eq preset FILE --format F | eq accuracy [--json]; eq --help for more';
+  'usage: eq apply IN OUT --gains g1,...,g10 [--amount A] | eq auto IN OUT | eq analyze FILE... [--reference REF]... [--style NAME] [--json] | eq profile REF... --out FILE.json | eq styles [--json] | eq preset FILE --format F | eq accuracy [--json]; eq --help for more';
 
 type Verb = (argv: string[]) => number | Promise<number>;
 
@@ -24,6 +27,8 @@ const VERBS: Record<string, () => Promise<Verb>> = {
   auto: async () => (await import('./auto-command.ts')).runAuto,
   analyze: async () => (await import('./analyze.ts')).runAnalyze,
   preset: async () => (await import('./preset-command.ts')).runPreset,
+  profile: async () => (await import('./profile-command.ts')).runProfile,
+  styles: async () => (await import('./styles-command.ts')).runStyles,
   accuracy: async () => (await import('./accuracy-command.ts')).runAccuracy,
 };
 

@@ -14,7 +14,9 @@ export const OVERVIEW = `usage: npm run --silent eq -- VERB ...
   apply IN OUT (--gains g1,...,g10 | --preset FILE | --auto) [--amount A] [LEVEL] [--force]
   apply IN... --out-dir DIR (--auto | --gains ... | --preset FILE) [--amount A] [LEVEL] [--force]
   auto IN OUT [--amount A] [LEVEL] [--force]
-  analyze FILE... [--json]
+  analyze FILE... [--reference REF]... [--style NAME] [--json]
+  profile REF... --out FILE.json
+  styles [--json]
   preset FILE [--format graphiceq|parametric|json] [--amount A]
   accuracy [--json] [--presets]
 
@@ -49,11 +51,26 @@ Analyses IN and applies its own suggestion in one step: the same as 'eq analyze 
   ${LEVEL}
   ${FORCE}
 `,
-  analyze: `usage: eq analyze FILE... [--json]
+  analyze: `usage: eq analyze FILE... [--reference REF]... [--style NAME] [--json]
 
 Prints the model's suggestion for each file (amount 100 %, no personalisation): ten gains in dB for the bands
 ${BANDS}. With --json, one object per line: file, bandsHz, gainsDb, and a note when the numbers alone would
 mislead (a silent file, whose suggestion is flat; a file cut short). Notes are also said on stderr.
+
+  --reference REF   instead, the correction that matches each file to the reference tracks' average
+                    balance (repeat for several references; only their balance is measured)
+  --style NAME      the correction toward a style target ('eq styles' lists them); with --reference, the
+                    style and the references count equally. Each object then carries "target".
+`,
+  profile: `usage: eq profile REF... --out FILE.json
+
+Measures each reference track's tonal balance and writes the balance profiles (never the audio) to FILE.json,
+in the format the app imports. Writes nothing unless every reference could be measured; never overwrites a
+reference.
+`,
+  styles: `usage: eq styles [--json]
+
+Lists the style targets 'eq analyze --style' and the app accept (models/STYLES.md says how they were learned).
 `,
   preset: `usage: eq preset FILE [--format graphiceq|parametric|json] [--amount A]
 

@@ -11,6 +11,7 @@ import {
   parseFeedbackFile,
   serialiseFeedback,
   toFeedbackFile,
+  type FeedbackFile,
   type UserDataExtras,
 } from '../storage/feedback-file.ts';
 import { DEFAULT_SETTINGS, type FeedbackRecord, type Settings } from '../storage/schema.ts';
@@ -297,7 +298,11 @@ export class FeedbackSession {
    * exactly as in the file (re-importing one's own export adds nothing, and says so).
    */
   async importText(text: string): Promise<ImportOutcome> {
-    const file = parseFeedbackFile(text);
+    return this.importRecords(parseFeedbackFile(text));
+  }
+
+  /** The same for the records of a parsed data file. */
+  async importRecords(file: FeedbackFile): Promise<ImportOutcome> {
     const here = new Map(this.snap.records.map((r) => [r.id, r]));
     const outcome: ImportOutcome = { added: 0, updated: 0, unchanged: 0 };
     const changed = file.records.filter((r) => {

@@ -82,6 +82,7 @@ async function harness(decode?: StudioPorts<Song, 'wav'>['decode']): Promise<Har
     },
     save: (_blob, name) => saved.push(name),
     feedback,
+    referenceProfiles: () => [],
     newId: () => `song-${++ids}`,
     now: () => ++time,
     clock: () => (time += 1000),

@@ -11,6 +11,7 @@
  */
 import type { FeedbackSession } from '../feedback/feedback-session.ts';
 import { isAbortError } from '../shared/cancel.ts';
+import type { BalanceProfile } from '../shared/targets/index.ts';
 import type { Rating } from '../storage/schema.ts';
 import type { AnalysisResult } from '../workers/analysis-api.ts';
 import {
@@ -22,6 +23,7 @@ import {
   type SessionAction,
   type SongSession,
 } from './song-session.ts';
+import { AUTOMATIC_TARGET, aimSuggestion, type Targeted, type TargetChoice } from './target-choice.ts';
 
 /** What exporting produced, as far as the store needs to know. */
 export interface ExportOutcome {
@@ -53,6 +55,8 @@ export interface StudioPorts<Audio, Format> {
   /** Hands a finished file to the user (a download). */
   save(blob: Blob, name: string): void;
   feedback: Pick<FeedbackSession, 'suggest' | 'save' | 'getSnapshot'>;
+  /** The balance profiles of the stored references with these ids (those that still exist). */
+  referenceProfiles(ids: readonly string[]): BalanceProfile[];
   newId(): string;
   /** Wall-clock ms (record times). */
   now(): number;
@@ -84,6 +88,8 @@ export interface StudioSnapshot<Audio, Format> {
   exportJob: ExportJob<Format> | null;
   /** What the last export did, or why it failed or stopped. */
   exportMessage: string | null;
+  /** What suggestions aim at: "Automatic" unless the user chose a style or references (kept across songs). */
+  target: TargetChoice;
 }
 
 interface Live<Audio> {
@@ -102,6 +108,7 @@ export class SessionStore<Audio, Format> {
     notice: null,
     exportJob: null,
     exportMessage: null,
+    target: AUTOMATIC_TARGET,
   };
   private listeners = new Set<() => void>();
   private live: Live<Audio> | null = null;
@@ -199,9 +206,8 @@ export class SessionStore<Audio, Format> {
       .then(
         (result) => {
           if (signal.aborted) return;
-          // Personalised (when on and there are records) from what the device holds now.
-          const suggestion = this.ports.feedback.suggest(result, id);
-          this.dispatch(id, { type: 'analysed', result, suggestion, at: this.ports.clock() });
+          const { suggestion, view } = this.aim(result, id);
+          this.dispatch(id, { type: 'analysed', result, suggestion, targeted: view, at: this.ports.clock() });
         },
         (e: unknown) => {
           if (live.scope.signal.aborted) return;
@@ -254,12 +260,31 @@ export class SessionStore<Audio, Format> {
     this.act({ type: 'amount', amount });
   }
 
-  /** Personalisation was switched or reset: the suggestion for the same song, recomputed. */
+  /**
+   * The song's suggestion: the model's, personalised (when on and there are records) from what the device
+   * holds now, then aimed at the chosen target.
+   */
+  private aim(result: AnalysisResult, songId: string): Targeted {
+    const personal = this.ports.feedback.suggest(result, songId);
+    const { target } = this.snap;
+    return aimSuggestion(personal, result.profile, target, this.ports.referenceProfiles(target.referenceIds));
+  }
+
+  /**
+   * Personalisation was switched or reset, or a stored reference changed: the suggestion for the same song,
+   * recomputed. The curve follows it only where the user had not moved away from the suggestion.
+   */
   refreshSuggestion(): void {
     const song = this.snap.song;
     if (!song?.result) return;
-    const suggestion = this.ports.feedback.suggest(song.result, song.id);
-    this.dispatch(song.id, { type: 'suggestionChanged', suggestion, at: this.ports.clock() });
+    const { suggestion, view } = this.aim(song.result, song.id);
+    this.dispatch(song.id, { type: 'suggestionChanged', suggestion, targeted: view, at: this.ports.clock() });
+  }
+
+  /** Aims suggestions at another target (this song's now, and every later song's). */
+  setTarget(target: TargetChoice): void {
+    this.set({ target: { base: target.base, referenceIds: [...new Set(target.referenceIds)] } });
+    this.refreshSuggestion();
   }
 
   /** Rates the song's suggestion and keeps the curve as it is now in the song's record. */

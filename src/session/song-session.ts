@@ -14,6 +14,7 @@ import {
   toCommand,
   type CommandDb,
 } from '../shared/dsp/eq-command.ts';
+import type { TargetedSuggestion } from '../shared/targets/index.ts';
 import type { FeedbackRecord, Rating } from '../storage/schema.ts';
 import type { AnalysisResult } from '../workers/analysis-api.ts';
 import { canRedo, canUndo, emptyHistory, reduceHistory, type CurveHistory } from './curve-history.ts';
@@ -50,6 +51,11 @@ export interface SongSession {
   readonly result: AnalysisResult | null;
   /** The raw and the shown (personalised) suggestion, restricted to the bands the file's rate can carry. */
   readonly suggestion: Suggestion | null;
+  /**
+   * The song's tonal balance against the chosen target (the tonal-balance view): balance before, the target's
+   * tunnel, confidence. Null until analysed, or when the song has no measurable balance.
+   */
+  readonly targeted: TargetedSuggestion | null;
   readonly noSuggestion: NoSuggestion | null;
   /** The curve (commands at amount 100 %, what the record calls curveDb) with undo and redo. */
   readonly history: CurveHistory;
@@ -66,7 +72,13 @@ export type SessionAction =
   | { type: 'decoded'; facts: AudioFacts }
   | { type: 'analysing' }
   | { type: 'progress'; fraction: number }
-  | { type: 'analysed'; result: AnalysisResult; suggestion: Suggestion; at: number }
+  | {
+      type: 'analysed';
+      result: AnalysisResult;
+      suggestion: Suggestion;
+      targeted?: TargetedSuggestion | null;
+      at: number;
+    }
   | { type: 'cancel' }
   | { type: 'failed'; message: string }
   /** Whole-curve edit (commands at 100 %): Flat, a preset, an import. */
@@ -77,8 +89,8 @@ export type SessionAction =
   | { type: 'redo'; at: number }
   | { type: 'resetToSuggestion'; at: number }
   | { type: 'amount'; amount: number }
-  /** Personalisation was switched or reset: the song's suggestion recomputed. */
-  | { type: 'suggestionChanged'; suggestion: Suggestion; at: number }
+  /** Personalisation was switched or reset, or another target chosen: the song's suggestion recomputed. */
+  | { type: 'suggestionChanged'; suggestion: Suggestion; targeted?: TargetedSuggestion | null; at: number }
   | { type: 'rate'; rating: 'up' | 'down' }
   /** The song's record was written (after a rating or an export). */
   | { type: 'exported' };
@@ -92,6 +104,7 @@ export function openSession(id: string, fileName: string): SongSession {
     progress: 0,
     result: null,
     suggestion: null,
+    targeted: null,
     noSuggestion: null,
     history: emptyHistory(),
     touched: false,
@@ -133,7 +146,14 @@ export function reduceSession(s: SongSession, a: SessionAction): SongSession {
     case 'analysed': {
       if (s.phase !== 'analysing' || !s.facts) return s;
       const suggestion = forRate(a.suggestion, s.facts.sampleRate);
-      const done = { ...s, phase: 'suggested' as const, progress: 1, result: a.result, suggestion };
+      const done = {
+        ...s,
+        phase: 'suggested' as const,
+        progress: 1,
+        result: a.result,
+        suggestion,
+        targeted: a.targeted ?? null,
+      };
       // Edits made while the analysis ran win: the suggestion then waits behind "Reset to suggestion".
       if (s.touched) return done;
       return {
@@ -170,7 +190,7 @@ export function reduceSession(s: SongSession, a: SessionAction): SongSession {
     case 'suggestionChanged': {
       if (!s.suggestion || !s.facts) return s;
       const suggestion = forRate(a.suggestion, s.facts.sampleRate);
-      const next = { ...s, suggestion };
+      const next = { ...s, suggestion, targeted: a.targeted === undefined ? s.targeted : a.targeted };
       // The new suggestion replaces the curve only where the curve was the old suggestion.
       return atSuggestion(s) ? setCurve(next, suggestion.shownDb, null, a.at) : next;
     }

@@ -85,7 +85,7 @@ describe('feedback storage', () => {
     v2.close();
     const db = await openFeedbackDb({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['feedback', 'presets', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual(['feedback', 'presets', 'references', 'settings']);
     expect(await db.getAllFromIndex('feedback', 'by-model', 'eq-model-2026')).toEqual(saved);
     db.close();
     const store = await FeedbackStore.open({ name });

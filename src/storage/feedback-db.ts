@@ -26,6 +26,12 @@ export function upgradeRecordV1(r: FeedbackRecordV1): FeedbackRecord {
   return { ...r, shownDb: [...r.suggestedDb], curveDb };
 }
 
+/** Creates a store of records keyed by `id` and indexed by creation time, unless the database has it. */
+function ensureStore(db: Db, name: 'presets' | 'references'): void {
+  if (db.objectStoreNames.contains(name)) return;
+  db.createObjectStore(name, { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+}
+
 /** Upgrade step for each version: index v upgrades a database at version v − 1 to v. */
 const STEPS: Record<number, (db: Db, tx: UpgradeTx) => Promise<void>> = {
   1: async (db) => {
@@ -45,7 +51,12 @@ const STEPS: Record<number, (db: Db, tx: UpgradeTx) => Promise<void>> = {
     tx.objectStore('feedback').createIndex('by-model', 'modelId');
   },
   4: async (db) => {
-    db.createObjectStore('presets', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+    ensureStore(db, 'presets');
+  },
+  5: async (db) => {
+    // A v4 database holds presets or references, depending on the version of the app that made it.
+    ensureStore(db, 'presets');
+    ensureStore(db, 'references');
   },
 };
 

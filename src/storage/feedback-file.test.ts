@@ -55,7 +55,7 @@ describe('feedback export and import', () => {
     };
     expect(reason('{"format":')).toMatch(/not JSON/);
     expect(reason('{"hello": 1}')).toMatch(/not a Sonic AI EQ feedback export/);
-    expect(reason(JSON.stringify({ ...good, version: 3 }))).toMatch(/newer version/);
+    expect(reason(JSON.stringify({ ...good, version: 4 }))).toMatch(/newer version/);
     expect(reason(JSON.stringify({ ...good, version: 'one' }))).toMatch(/format version/);
     expect(reason(JSON.stringify({ ...good, records: 'none' }))).toMatch(/no list of records/);
     expect(reason(withRecord(1, { amount: 3 }))).toMatch(/Record 2: amount must be a number from 0 to 1.5/);
@@ -75,7 +75,7 @@ describe('feedback export and import', () => {
     ];
     const text = serialiseFeedback(toFeedbackFile([record(1)], DEFAULT_SETTINGS, new Date(0), { presets }));
     const back = parseFeedbackFile(text);
-    expect(back.version).toBe(2);
+    expect(back.version).toBe(3);
     expect(back.presets).toEqual(presets);
     expect(back.records).toEqual([record(1)]);
 

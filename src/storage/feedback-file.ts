@@ -1,12 +1,19 @@
 /**
  * The user's data as a JSON file, to move it to another device: feedback records, settings and (from
- * format 2) saved presets. A versioned format, validated on import with a message that says what is wrong
- * and where; files of every earlier format still import. Nothing here touches the DOM or the database.
+ * format 2) saved presets or reference profiles, (from format 3) both. A versioned format, validated on
+ * import with a message that says what is wrong and where; files of every earlier format still import.
+ * Nothing here touches the DOM or the database.
  *
- * Format 1: records and settings. Format 2: adds `presets` (PresetRecord, schema.ts).
+ * Format 1: records and settings.
+ * Format 2: adds `presets` (PresetRecord, schema.ts) or `references` (ReferenceRecord, src/shared/targets):
+ *   two versions of the app each called their addition format 2, so a format 2 file may carry either list.
+ * Format 3: records, settings, `presets` and `references`, both lists always present.
  */
 import { BAND_COUNT, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
 import { isCommandGain } from '../shared/dsp/eq-command.ts';
+import { profileBandsHz } from '../shared/targets/bands.ts';
+import { ReferenceRecordError, parseReferenceRecord } from '../shared/targets/reference-record.ts';
+import type { ReferenceRecord } from '../shared/targets/reference-record.ts';
 import {
   cleanPresetName,
   RATINGS,
@@ -17,7 +24,7 @@ import {
 } from './schema.ts';
 
 export const FILE_FORMAT = 'sonic-ai-eq-feedback';
-export const FILE_VERSION = 2;
+export const FILE_VERSION = 3;
 
 export interface FeedbackFile {
   format: typeof FILE_FORMAT;
@@ -25,13 +32,16 @@ export interface FeedbackFile {
   exportedAt: string;
   settings: Pick<Settings, 'personalise' | 'resetAt'>;
   records: FeedbackRecord[];
-  /** Saved presets (none in files of format 1). */
+  /** Saved presets (none in files of format 1, nor in format 2 files that carry references). */
   presets: PresetRecord[];
+  /** Reference profiles (none in files of format 1, nor in format 2 files that carry presets). */
+  references: ReferenceRecord[];
 }
 
 /** What else the file carries besides the feedback. */
 export interface UserDataExtras {
   presets?: readonly PresetRecord[];
+  references?: readonly ReferenceRecord[];
 }
 
 export class FeedbackFileError extends Error {
@@ -51,6 +61,7 @@ export function toFeedbackFile(
     settings: { personalise: settings.personalise, resetAt: settings.resetAt },
     records: records.map((r) => ({ ...r })),
     presets: (extras.presets ?? []).map((p) => ({ ...p, gainsDb: [...p.gainsDb] })),
+    references: (extras.references ?? []).map((r) => ({ ...r })),
   };
 }
 
@@ -88,8 +99,12 @@ export function parseFeedbackFile(text: string): FeedbackFile {
     if (ids.has(r.id)) throw new FeedbackFileError(`Record ${i + 1}: the id ${r.id} appears twice.`);
     ids.add(r.id);
   });
+  // Format 3 has both lists; a format 2 file has the one its app knew (at least one of them).
+  if (data.version === 2 && !Array.isArray(data.presets) && !Array.isArray(data.references)) {
+    throw new FeedbackFileError('The file has no list of presets or references.');
+  }
   let presets: PresetRecord[] = [];
-  if (data.version >= 2) {
+  if (data.version >= 3 || (data.version === 2 && data.presets !== undefined)) {
     if (!Array.isArray(data.presets)) throw new FeedbackFileError('The file has no list of presets.');
     presets = data.presets.map((p, i) => parsePreset(p, i));
     const presetIds = new Set<string>();
@@ -97,6 +112,11 @@ export function parseFeedbackFile(text: string): FeedbackFile {
       if (presetIds.has(p.id)) throw new FeedbackFileError(`Preset ${i + 1}: the id ${p.id} appears twice.`);
       presetIds.add(p.id);
     });
+  }
+  let references: ReferenceRecord[] = [];
+  if (data.version >= 3 || (data.version === 2 && data.references !== undefined)) {
+    if (!Array.isArray(data.references)) throw new FeedbackFileError('The file has no list of references.');
+    references = parseReferenceList(data.references, FeedbackFileError);
   }
   return {
     format: FILE_FORMAT,
@@ -109,7 +129,29 @@ export function parseFeedbackFile(text: string): FeedbackFile {
     },
     records,
     presets,
+    references,
   };
+}
+
+/** Validates a list of reference records (ids unique), reporting problems as `ErrorType`. */
+export function parseReferenceList(
+  list: unknown[],
+  ErrorType: new (message: string) => Error,
+): ReferenceRecord[] {
+  const bandsHz = profileBandsHz();
+  const ids = new Set<string>();
+  return list.map((v, i) => {
+    let r: ReferenceRecord;
+    try {
+      r = parseReferenceRecord(v, bandsHz, `Reference ${i + 1}`);
+    } catch (e) {
+      if (e instanceof ReferenceRecordError) throw new ErrorType(e.message);
+      throw e;
+    }
+    if (ids.has(r.id)) throw new ErrorType(`Reference ${i + 1}: the id ${r.id} appears twice.`);
+    ids.add(r.id);
+    return r;
+  });
 }
 
 function parsePreset(v: unknown, i: number): PresetRecord {

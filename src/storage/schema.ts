@@ -6,12 +6,16 @@
  * v1: store `feedback` (key `id`): time, file, model, raw suggestion, kept curve, amount, rating, embedding.
  * v2: records gain `curveDb` (the curve at amount 100 %) and `shownDb` (what the app proposed); index by time.
  * v3: store `settings` (personalisation on/off, reset point, persistent storage asked); index by model.
- * v4: store `presets` (key `id`): curves the user saved by name; index by creation time.
+ * v4: store `presets` (key `id`): curves the user saved by name; index by creation time. Another version of
+ *     the app used v4 for `references` instead: a device may have either.
+ * v5: both stores, `presets` and `references` (key `id`): reference tracks' balance profiles (never their
+ *     audio); index by creation time. The upgrade to v5 creates whichever of the two a v4 database lacks.
  */
 import type { DBSchema } from 'idb';
+import type { ReferenceRecord } from '../shared/targets/reference-record.ts';
 
 export const DB_NAME = 'sonic-ai-eq';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export type Rating = 'up' | 'down' | 'none';
 export const RATINGS: readonly Rating[] = ['up', 'down', 'none'];
@@ -101,6 +105,11 @@ export interface FeedbackDbSchema extends DBSchema {
   presets: {
     key: string;
     value: PresetRecord;
+    indexes: { 'by-created': number };
+  };
+  references: {
+    key: string;
+    value: ReferenceRecord;
     indexes: { 'by-created': number };
   };
 }

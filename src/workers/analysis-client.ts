@@ -8,6 +8,7 @@ import { abortable, isAbortError } from '../shared/cancel.ts';
 import modelUrl from '../../models/eq-model.onnx?url';
 import metadataUrl from '../../models/eq-model.json?url';
 import type { Features } from '../shared/features/index.ts';
+import type { BalanceProfile } from '../shared/targets/profile.ts';
 import type { AnalysisApi, AnalysisResult } from './analysis-api.ts';
 
 export type { AnalysisResult };
@@ -50,9 +51,10 @@ export class AnalysisClient {
   /** The suggestion for a song's features (copied to the worker: the caller keeps them). */
   analyzeFeatures(
     features: Features,
+    durationS: number,
     opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
   ): Promise<AnalysisResult> {
-    return this.call(opts, (api, report) => api.analyzeFeatures(features, report));
+    return this.call(opts, (api, report) => api.analyzeFeatures(features, durationS, report));
   }
 
   private async call(
@@ -77,6 +79,21 @@ export class AnalysisClient {
     } finally {
       settled = true;
     }
+  }
+
+  /** A reference track's balance profile, measured in the worker (`channels` are transferred). */
+  async measureReference(channels: Float32Array[], sampleRate: number): Promise<BalanceProfile> {
+    const live = this.ensure();
+    return Promise.race([
+      live.api.measureReference(
+        transfer(
+          channels,
+          channels.map((c) => c.buffer as ArrayBuffer),
+        ),
+        sampleRate,
+      ),
+      live.died,
+    ]);
   }
 
   dispose(): void {

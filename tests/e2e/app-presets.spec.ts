@@ -102,9 +102,9 @@ describe('presets', () => {
     const { page } = s;
     await setCurve(page, CURVE);
     for (const format of ['graphiceq', 'parametric', 'json'] as const) {
-      await presets(page).getByRole('combobox', { name: 'Preset format' }).selectOption(format);
+      await presets(page).getByRole('combobox', { name: 'Preset type' }).selectOption(format);
       const file = await download(page, () =>
-        presets(page).getByRole('button', { name: 'Export curve' }).click(),
+        presets(page).getByRole('button', { name: 'Download curve' }).click(),
       );
       if (format === 'graphiceq') {
         expect(file.name).toBe('Preset song (Sonic EQ) GraphicEQ.txt');
@@ -168,7 +168,7 @@ describe('presets', () => {
     const file = await download(page, () => dialog.getByRole('button', { name: 'Export JSON' }).click());
     await dialog.getByRole('button', { name: 'Close' }).click();
     const data = JSON.parse(file.text) as { version: number; presets: PresetRecord[] };
-    expect(data.version).toBe(2);
+    expect(data.version).toBe(3);
     const here = await storedPresets(page);
     expect(data.presets.map((p) => p.name).sort()).toEqual(here.map((p) => p.name).sort());
 

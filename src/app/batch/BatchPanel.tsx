@@ -201,7 +201,7 @@ export function BatchPanel() {
           disabled={task !== null}
           sampleRate={48000}
           channelCount={2}
-          names={{ format: 'Batch format', level: 'Batch level' }}
+          names={{ format: 'Batch file type', level: 'Batch level' }}
         />
         <button
           type="button"
@@ -210,7 +210,7 @@ export function BatchPanel() {
           disabled={task !== null}
           title={task?.kind === 'analyse' ? 'Wait for the analysis, or cancel it' : undefined}
         >
-          Export all as zip
+          Download all as zip
         </button>
       </div>
       <p className="batch-message" role="status">

@@ -18,13 +18,13 @@ let client: AnalysisClient | null = null;
 const batchAnalysis = () => (client ??= new AnalysisClient());
 
 /** A file of the batch as it is held: its layout and (once opened for analysis) the model's features. */
-type BatchSong = ExportableSong & { features: Features | null };
+type BatchSong = ExportableSong & { features: Features | null; durationS: number };
 
 /** The same streaming scan as the song on screen: one pass gives the layout and the features. */
 async function openFile(file: File, signal: AbortSignal) {
   const { song, facts } = await openForApp(file, signal);
-  const { source, sampleRate, channelCount, features } = song;
-  return { audio: { source, sampleRate, channelCount, features } as BatchSong, facts };
+  const { source, sampleRate, channelCount, features, durationS } = song;
+  return { audio: { source, sampleRate, channelCount, features, durationS } as BatchSong, facts };
 }
 
 export const batch = new BatchStore<BatchSong, ExportChoice>({
@@ -38,11 +38,11 @@ export const batch = new BatchStore<BatchSong, ExportChoice>({
     const { sampleRate, channelCount, expectedFrames } = stream;
     const durationS = (expectedFrames ?? 0) / sampleRate;
     const facts = { sampleRate, channelCount, durationS, silent: false, warning: null };
-    return { audio: { source: file, sampleRate, channelCount, features: null }, facts };
+    return { audio: { source: file, sampleRate, channelCount, features: null, durationS }, facts };
   },
   analyse: (audio, signal, onProgress) => {
     if (!audio.features) throw new Error('the file was not analysed');
-    return batchAnalysis().analyzeFeatures(audio.features, { signal, onProgress });
+    return batchAnalysis().analyzeFeatures(audio.features, audio.durationS, { signal, onProgress });
   },
   suggest: (result, id) => feedbackSession.suggest(result, id),
   render,

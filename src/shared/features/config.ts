@@ -17,6 +17,8 @@ export interface FeatureConfig {
   maxHz: number;
   /** Power added before the logarithm: sets the floor of the dB scale (1e-10 -> -100 dB re full scale). */
   powerFloor: number;
+  /** Content descriptors (content.ts) are computed on frames 0, contentStride, 2 * contentStride, ... */
+  contentStride: number;
 }
 
 /** Names of the per-frame temporal features, in their order in the output. */

@@ -1,5 +1,6 @@
 import type { FeatureConfig } from './config.ts';
 import { TEMPORAL_COUNT } from './config.ts';
+import { CONTENT_COUNT, ContentDescriptors } from './content.ts';
 import { applyFilterbank, logBandFilterbank } from './log-bands.ts';
 import type { BandFilterbank } from './log-bands.ts';
 import { PowerSpectrum } from './power-spectrum.ts';
@@ -13,6 +14,10 @@ export interface Features {
   bandsDb: Float32Array;
   /** Temporal features in TEMPORAL_FEATURES order, frames x TEMPORAL_COUNT. */
   temporal: Float32Array;
+  /** Frames between two rows of `content`: row j describes frame j * contentStride. */
+  contentStride: number;
+  /** Content descriptors in CONTENT_DESCRIPTORS order, ceil(frames / contentStride) x CONTENT_COUNT. */
+  content: Float32Array;
 }
 
 /** Frames that fit: the last frame may run past the end (zero-padded) only if the signal is shorter than one frame. */
@@ -26,10 +31,13 @@ export class FeatureExtractor {
   readonly config: FeatureConfig;
   readonly filterbank: BandFilterbank;
   private readonly spectrum: PowerSpectrum;
+  /** Shared with FeatureStream (the same object computes every frame's content descriptors). */
+  readonly descriptors: ContentDescriptors;
 
   constructor(config: FeatureConfig) {
     this.config = config;
     this.spectrum = new PowerSpectrum(config.frameSize);
+    this.descriptors = new ContentDescriptors(config.frameSize, config.sampleRateHz);
     this.filterbank = logBandFilterbank(
       config.bandCount,
       config.minHz,
@@ -70,6 +78,8 @@ export class FeatureStream {
   private bandsDb: Float32Array;
   private totalPower: Float64Array;
   private centroidHz: Float64Array;
+  /** Content descriptors of every contentStride-th frame (extract() below computes the same). */
+  private content: Float32Array;
 
   constructor(
     private readonly extractor: FeatureExtractor,
@@ -86,6 +96,7 @@ export class FeatureStream {
     this.bandsDb = new Float32Array(frames * config.bandCount);
     this.totalPower = new Float64Array(frames);
     this.centroidHz = new Float64Array(frames);
+    this.content = new Float32Array(Math.ceil(frames / config.contentStride) * CONTENT_COUNT);
   }
 
   push(samples: Float32Array): void {
@@ -112,10 +123,11 @@ export class FeatureStream {
 
   /** The song's features; a signal shorter than one frame gives one zero-padded frame. */
   finish(): Features {
-    const { bandCount } = this.config;
+    const { bandCount, contentStride } = this.config;
     if (this.frames === 0) this.frame(this.buf.subarray(0, this.used), 0);
     const frames = this.frames;
     const bandsDb = this.bandsDb.slice(0, frames * bandCount);
+    const content = this.content.slice(0, Math.ceil(frames / contentStride) * CONTENT_COUNT);
     const temporal = temporalFeatures(
       bandsDb,
       frames,
@@ -124,7 +136,7 @@ export class FeatureStream {
       this.centroidHz.subarray(0, frames),
       this.config,
     );
-    return { frames, bandCount, bandsDb, temporal };
+    return { frames, bandCount, bandsDb, temporal, contentStride, content };
   }
 
   /** One frame's band levels, total power and centroid. */
@@ -145,6 +157,9 @@ export class FeatureStream {
     }
     this.totalPower[f] = sum;
     this.centroidHz[f] = sum > 0 ? weighted / sum : 0;
+    const { contentStride } = this.config;
+    if (f % contentStride === 0)
+      this.extractor.descriptors.compute(power, this.content, (f / contentStride) * CONTENT_COUNT);
   }
 
   private reserve(frames: number): void {
@@ -158,6 +173,7 @@ export class FeatureStream {
     this.bandsDb = grow(this.bandsDb, size * this.config.bandCount);
     this.totalPower = grow(this.totalPower, size);
     this.centroidHz = grow(this.centroidHz, size);
+    this.content = grow(this.content, Math.ceil(size / this.config.contentStride) * CONTENT_COUNT);
   }
 }
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { featureFixture } from '../../../models/golden/feature-fixture.ts';
 import golden from '../../../models/golden/features-golden.json' with { type: 'json' };
 import { CONTRACT, featureConfig } from '../model/index.ts';
-import { FeatureExtractor, TEMPORAL_COUNT, frameCount, mixdown } from './index.ts';
+import {
+  CONTENT_COUNT,
+  CONTENT_DESCRIPTORS,
+  FeatureExtractor,
+  TEMPORAL_COUNT,
+  frameCount,
+  mixdown,
+} from './index.ts';
 
 const config = featureConfig();
 const extractor = new FeatureExtractor(config);
@@ -18,6 +25,53 @@ describe('features', () => {
     expect(f.temporal.length).toBe(golden.temporal.length);
     expect(maxDiff(f.bandsDb, golden.bandsDb)).toBeLessThan(1e-3);
     expect(maxDiff(f.temporal, golden.temporal)).toBeLessThan(1e-3);
+    // The content descriptors too: every row, every descriptor, in contract order.
+    expect(golden.contentDescriptors).toEqual([...CONTENT_DESCRIPTORS]);
+    expect(f.contentStride).toBe(golden.contentStride);
+    expect(f.content.length).toBe(golden.content.length);
+    expect(f.content.length).toBe(Math.ceil(f.frames / f.contentStride) * CONTENT_COUNT);
+    expect(maxDiff(f.content, golden.content)).toBeLessThan(1e-3);
+  });
+
+  it('describe what is playing: tonal or noisy, which pitch classes, and a static EQ leaves the spread of the cepstrum alone', () => {
+    const sr = config.sampleRateHz;
+    const n = sr * 4;
+    let s = 3;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const noise = new Float32Array(n).map(() => 0.1 * rand());
+    // A held A (440 Hz) with its octave: a tonal sound whose power sits in one pitch class.
+    const tone = new Float32Array(n).map(
+      (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / sr) + 0.1 * Math.sin((2 * Math.PI * 880 * i) / sr),
+    );
+    const col = (name: string) => CONTENT_DESCRIPTORS.indexOf(name);
+    const meanOf = (c: Float32Array, name: string) => {
+      let sum = 0;
+      const rows = c.length / CONTENT_COUNT;
+      for (let j = 0; j < rows; j++) sum += c[j * CONTENT_COUNT + col(name)]!;
+      return sum / rows;
+    };
+    const fn = extractor.extract(noise).content;
+    const ft = extractor.extract(tone).content;
+    // White noise is flat (close to meyda's 0 dB ceiling), the tone's octave far from it, and peaky.
+    expect(meanOf(fn, 'flatness500')).toBeGreaterThan(-6);
+    expect(meanOf(ft, 'flatness500')).toBeLessThan(-20);
+    expect(meanOf(ft, 'crest500')).toBeGreaterThan(meanOf(fn, 'crest500') + 5);
+    // A is pitch class 9.
+    expect(meanOf(ft, 'chroma9')).toBeGreaterThan(0.9);
+    // A static gain of 12 dB moves the level (and so the cepstrum's mean), not how the cepstrum moves.
+    const spread = (c: Float32Array, name: string) => {
+      const m = meanOf(c, name);
+      let v = 0;
+      const rows = c.length / CONTENT_COUNT;
+      for (let j = 0; j < rows; j++) v += (c[j * CONTENT_COUNT + col(name)]! - m) ** 2 / rows;
+      return Math.sqrt(v);
+    };
+    const mixed = noise.map((v, i) => v * (1 + Math.sin(i / 3000)) + tone[i]!);
+    const louder = mixed.map((v) => v * 4);
+    const a = extractor.extract(mixed).content;
+    const b = extractor.extract(louder).content;
+    for (const name of ['mfcc2', 'mfcc5', 'mfcc9']) expect(spread(b, name)).toBeCloseTo(spread(a, name), 1);
+    expect(meanOf(b, 'flatness1k')).toBeCloseTo(meanOf(a, 'flatness1k'), 1);
   });
 
   it('put a sine in the band that contains it', () => {

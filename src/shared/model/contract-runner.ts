@@ -3,22 +3,27 @@
  * the command line and tests, onnxruntime-web in the browser's worker). The runtime is passed in; only its
  * shape is assumed here, so this file stays free of either package.
  */
-import { CONTRACT, type ModelContract } from './contract.ts';
+import { CONTRACT, INPUT_NAMES, OUTPUT_NAMES, type ModelContract } from './contract.ts';
 
-export interface ModelOutputs {
-  /** [n, bandCount] gains in dB, row-major. */
-  gains: Float32Array;
-  /** [n, embeddingSize] penultimate-layer activations. */
-  embedding: Float32Array;
+/** A batch of n inputs of equal length, row-major, as src/shared/model/preprocess.ts builds them. */
+export interface ModelBatch {
+  n: number;
+  /** Time axis of bands and temporal. */
+  frames: number;
+  /** Rows of content per input. */
+  contentFrames: number;
+  /** [n, 1, bandCount, frames] */
+  bands: Float32Array;
+  /** [n, frames, temporalCount] */
+  temporal: Float32Array;
+  /** [n, contentFrames, contentCount] */
+  content: Float32Array;
 }
 
-/** bands: [n, 1, B, frames]; temporal: [n, frames, K] (row-major, as src/shared/model builds them). */
-export type ContractRun = (
-  bands: Float32Array,
-  temporal: Float32Array,
-  n: number,
-  frames: number,
-) => Promise<ModelOutputs>;
+/** Every output of the contract, [n, width] row-major. */
+export type ModelOutputs = Record<(typeof OUTPUT_NAMES)[number], Float32Array>;
+
+export type ContractRun = (batch: ModelBatch) => Promise<ModelOutputs>;
 
 export interface TensorConstructor<T> {
   new (type: 'float32', data: Float32Array, dims: readonly number[]): T;
@@ -33,21 +38,27 @@ export function contractRunner<T>(
   Tensor: TensorConstructor<T>,
   c: ModelContract = CONTRACT,
 ): ContractRun {
-  const [bandsName, temporalName] = c.tensors.inputs.map((t) => t.name);
-  const [gainsName, embeddingName] = c.tensors.outputs.map((t) => t.name);
   const B = c.input.bands.count;
   const K = c.input.temporal.length;
-  return async (bands, temporal, n, frames) => {
-    if (bands.length !== n * B * frames || temporal.length !== n * frames * K) {
-      throw new Error(`input sizes ${bands.length}/${temporal.length} do not fit ${n} x ${frames} frames`);
+  const D = c.input.content.descriptors.length;
+  return async ({ n, frames, contentFrames, bands, temporal, content }) => {
+    if (
+      bands.length !== n * B * frames ||
+      temporal.length !== n * frames * K ||
+      content.length !== n * contentFrames * D
+    ) {
+      throw new Error(
+        `input sizes ${bands.length}/${temporal.length}/${content.length} do not fit ${n} x ${frames} frames (${contentFrames} content frames)`,
+      );
     }
+    const [bandsName, temporalName, contentName] = INPUT_NAMES;
     const out = await session.run({
-      [bandsName!]: new Tensor('float32', bands, [n, 1, B, frames]),
-      [temporalName!]: new Tensor('float32', temporal, [n, frames, K]),
+      [bandsName]: new Tensor('float32', bands, [n, 1, B, frames]),
+      [temporalName]: new Tensor('float32', temporal, [n, frames, K]),
+      [contentName]: new Tensor('float32', content, [n, contentFrames, D]),
     });
-    return {
-      gains: out[gainsName!]!.data as Float32Array,
-      embedding: out[embeddingName!]!.data as Float32Array,
-    };
+    const outputs = {} as ModelOutputs;
+    for (const name of OUTPUT_NAMES) outputs[name] = out[name]!.data as Float32Array;
+    return outputs;
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../dsp/bands.ts';
 import type { Features } from '../features/index.ts';
-import { TEMPORAL_FEATURES } from '../features/index.ts';
+import { CONTENT_COUNT, CONTENT_DESCRIPTORS, TEMPORAL_FEATURES } from '../features/index.ts';
 import type { ModelContract, ModelMetadata, ValueInfo } from './index.ts';
 import { CONTRACT, assertModelMatchesContract, checkContract, songInput } from './index.ts';
 
@@ -29,6 +29,28 @@ describe('model contract', () => {
     expect(() => checkContract(c)).toThrow(/temporal/);
   });
 
+  it("lists the extractor's content descriptors in its order", () => {
+    expect(CONTRACT.input.content.descriptors).toEqual([...CONTENT_DESCRIPTORS]);
+    const c = clone();
+    c.input.content.descriptors = c.input.content.descriptors.slice(1);
+    expect(() => checkContract(c)).toThrow(/content descriptors/);
+  });
+
+  it('has the version 3 outputs, one value per band except the embedding', () => {
+    expect(CONTRACT.version).toBe('3.0.0');
+    expect(CONTRACT.tensors.outputs.map((t) => t.name)).toEqual([
+      'gains',
+      'embedding',
+      'confidence',
+      'balance',
+      'typicalLow',
+      'typicalHigh',
+    ]);
+    const c = clone();
+    c.tensors.outputs[2]!.shape = ['batch', 9];
+    expect(() => checkContract(c)).toThrow(/per-band/);
+  });
+
   it('accepts a model with the contract tensors and refuses any difference', () => {
     expect(() =>
       assertModelMatchesContract(asInfo(CONTRACT, 'inputs'), asInfo(CONTRACT, 'outputs'), meta),
@@ -39,6 +61,14 @@ describe('model contract', () => {
       i === 0 ? { ...v, shape: ['batch', 1, 40, 128] } : v,
     );
     expect(() => assertModelMatchesContract(fixedFrames, asInfo(CONTRACT, 'outputs'), meta)).toThrow(/shape/);
+    // A version 2 model: two inputs and two outputs.
+    expect(() =>
+      assertModelMatchesContract(
+        asInfo(CONTRACT, 'inputs').slice(0, 2),
+        asInfo(CONTRACT, 'outputs').slice(0, 2),
+        meta,
+      ),
+    ).toThrow(/2 tensors, contract has/);
     const old = { ...meta, contractVersion: '0.9.0' };
     expect(() =>
       assertModelMatchesContract(asInfo(CONTRACT, 'inputs'), asInfo(CONTRACT, 'outputs'), old),
@@ -57,7 +87,12 @@ describe('model contract', () => {
         bandsDb.fill(f, f * B, (f + 1) * B);
         temporal[f * K] = f < silent ? -90 : -20;
       }
-      return { frames, bandCount: B, bandsDb, temporal };
+      // Content row j holds j in every descriptor (it describes frame j * stride).
+      const stride = CONTRACT.input.content.stride;
+      const content = new Float32Array(Math.ceil(frames / stride) * CONTENT_COUNT);
+      for (let j = 0; j < content.length / CONTENT_COUNT; j++)
+        content.fill(j, j * CONTENT_COUNT, (j + 1) * CONTENT_COUNT);
+      return { frames, bandCount: B, bandsDb, temporal, contentStride: stride, content };
     };
     const long = songInput(song(50 + 3 * T, 50));
     expect(long.frames).toBe(3 * T);
@@ -65,10 +100,16 @@ describe('model contract', () => {
     const mean = 50 + (3 * T - 1) / 2;
     expect(long.bands[0]).toBeCloseTo((50 - mean) / CONTRACT.normalisation.bandsScaleDb, 5);
     expect(long.temporal[0]).toBeCloseTo(0, 5);
+    // Content: the rows of the loud frames on the stride (frames 56, 64, ...: rows 7, 8, ...).
+    const stride = CONTRACT.input.content.stride;
+    expect(long.contentFrames).toBe((3 * T) / stride);
+    expect(long.content[0]).toBe(Math.ceil(50 / stride));
     // Too few loud frames: all of them count; a song shorter than a window is looped to one.
     expect(songInput(song(T + 10, T)).frames).toBe(T + 10);
     const short = songInput(song(10, 0));
     expect(short.frames).toBe(T);
     expect(short.bands[10]).toBeCloseTo(short.bands[0]!, 6);
+    // Never looped: 10 frames have two rows (frames 0 and 8).
+    expect(short.contentFrames).toBe(2);
   });
 });

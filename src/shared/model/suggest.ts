@@ -6,31 +6,30 @@ import type { Features } from '../features/index.ts';
 import { FeatureExtractor } from '../features/index.ts';
 import type { ModelContract } from './contract.ts';
 import { CONTRACT, featureConfig } from './contract.ts';
-import type { ModelOutputs } from './contract-runner.ts';
+import type { ContractRun, ModelOutputs } from './contract-runner.ts';
 import { removeMean } from './postprocess.ts';
-import { songInput } from './preprocess.ts';
+import { batchOf, songInput } from './preprocess.ts';
 
-/**
- * Runs the network on a batch: gains [n, bandCount] row-major, or both outputs (then the suggestion carries
- * the song's embedding too).
- */
-export type RunModel = (
-  bands: Float32Array,
-  temporal: Float32Array,
-  n: number,
-  frames: number,
-) => Promise<Float32Array | ModelOutputs>;
+/** Runs the network on a batch (onnxruntime-node or -web behind src/shared/model/contract-runner.ts). */
+export type RunModel = ContractRun;
 
 export interface Suggestion {
   bandsHz: number[];
   /** Corrective gains in dB at amount 100 %, mean over bands zero. */
   gainsDb: number[];
-  /** Frames the network saw (the song's non-silent frames). */
+  /** Per band, 0..1: how sure the model is of that band's correction (contract output.confidence). */
+  confidence: number[];
+  /** The song's own octave-band balance in dB, mean over bands removed. */
+  balanceDb: number[];
+  /** Per band, the range of balance the model expects for this music (10th and 90th percentiles), dB. */
+  typicalLowDb: number[];
+  typicalHighDb: number[];
+  /** Frames the network saw (the song's non-silent ones). */
   frames: number;
   /** Frames at or above the contract's silence threshold: 0 means the suggestion is flat for want of sound. */
   loudFrames: number;
-  /** The song's embedding, when the model call returned it. */
-  embedding?: number[];
+  /** The song's embedding (for personalisation). */
+  embedding: number[];
 }
 
 let cachedExtractor: FeatureExtractor | null = null;
@@ -54,20 +53,36 @@ export async function suggestFromFeatures(
 ): Promise<Suggestion> {
   // One pass over the whole song: the network pools over time (contract output.songAggregate).
   const input = songInput(features, c);
-  const out = await run(input.bands, input.temporal, 1, input.frames);
-  const gains = out instanceof Float32Array ? out : out.gains;
-  const limit = c.output.maxAbsGainDb;
+  const out = await run(batchOf([input]));
   // Nothing above the silence threshold: there is no balance to correct (contract output.songAggregate).
-  const gainsDb =
-    input.loudFrames === 0
-      ? c.output.bandCentersHz.map(() => 0)
-      : removeMean(gains).map((g) => Math.max(-limit, Math.min(limit, g)));
-  const suggestion: Suggestion = {
+  return suggestionAt(out, 0, input.frames, input.loudFrames, c);
+}
+
+/** Input `i` of a batch's outputs as a suggestion: gains with their mean removed and clamped to the engine's range. */
+export function suggestionAt(
+  out: ModelOutputs,
+  i: number,
+  frames: number,
+  loudFrames: number,
+  c: ModelContract = CONTRACT,
+): Suggestion {
+  const silent = loudFrames === 0;
+  const nb = c.output.bandCentersHz.length;
+  const row = (a: Float32Array) => Array.from(a.subarray(i * nb, (i + 1) * nb));
+  const ne = out.embedding.length / (out.gains.length / nb);
+  const limit = c.output.maxAbsGainDb;
+  const unit = (v: number) => Math.max(0, Math.min(1, v));
+  return {
     bandsHz: [...c.output.bandCentersHz],
-    gainsDb,
-    frames: input.frames,
-    loudFrames: input.loudFrames,
+    gainsDb: silent
+      ? new Array<number>(nb).fill(0)
+      : removeMean(row(out.gains)).map((g) => Math.max(-limit, Math.min(limit, g))),
+    confidence: silent ? new Array<number>(nb).fill(0) : row(out.confidence).map(unit),
+    balanceDb: row(out.balance),
+    typicalLowDb: row(out.typicalLow),
+    typicalHighDb: row(out.typicalHigh),
+    frames,
+    loudFrames,
+    embedding: Array.from(out.embedding.subarray(i * ne, (i + 1) * ne)),
   };
-  if (!(out instanceof Float32Array)) suggestion.embedding = Array.from(out.embedding);
-  return suggestion;
 }

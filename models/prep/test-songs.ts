@@ -1,0 +1,158 @@
+/**
+ * The held-out songs every figure of the model card is measured on (part of npm run model:dataset): each
+ * track of the test packages whole, filtered by the real engine: untouched and with SONG_CURVES random
+ * curves (the training curves' distribution), and, for the first PROBLEM_TRACKS tracks of each test
+ * package, with each of the six gross problems of the response check (problems.ts). The shared
+ * extractor's features of every version go to models/.cache/testsongs/ (bands.f32, temporal.f32,
+ * content.f32 and index.json), read by the evaluation (models/eval/*.ts) and the ablation
+ * (models/eval/ablation.py), so the engine runs once per version for all of them.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { applyEq } from '../../src/shared/dsp/index.ts';
+import type { Features } from '../../src/shared/features/index.ts';
+import { CONTENT_COUNT, FeatureExtractor } from '../../src/shared/features/index.ts';
+import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
+import { trainingCurve } from './curve-settings.ts';
+import type { ManifestTrack } from './fetch.ts';
+import { CACHE_DIR, MANIFEST_PATH, loadPcm } from './packages.ts';
+import { PROBLEMS } from './problems.ts';
+import { Rng } from './random.ts';
+import { splitOf } from './split.ts';
+
+export const TEST_SONGS_DIR = join(CACHE_DIR, 'testsongs');
+/** Random curves per test track: with one, each per-band figure would rest on too few songs. */
+export const SONG_CURVES = 4;
+/** Tracks per test package that also get the six problems (the response check). */
+export const PROBLEM_TRACKS = 8;
+
+export interface TestVersion {
+  track: string;
+  package: string;
+  /** 'random': untouched or one of the random curves; 'problem': one of PROBLEMS. */
+  kind: 'random' | 'problem';
+  /** Index into PROBLEMS for kind 'problem'. */
+  problem: number;
+  untouched: boolean;
+  /** The engine command applied (dB per band). */
+  command: number[];
+  /** Frame range in bands.f32 / temporal.f32, and row range in content.f32. */
+  offset: number;
+  frames: number;
+  contentOffset: number;
+  contentRows: number;
+}
+
+export interface TestSongs {
+  versions: TestVersion[];
+  bandCount: number;
+  bandEdgesHz: number[];
+  features(v: TestVersion): Features;
+}
+
+function readF32(path: string): Float32Array {
+  const buf = readFileSync(path);
+  const out = new Float32Array(buf.length / 4);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
+
+/** Reads what main() wrote. */
+export function readTestSongs(dir = TEST_SONGS_DIR): TestSongs {
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+    versions: TestVersion[];
+    bandCount: number;
+    bandEdgesHz: number[];
+  };
+  const bands = readF32(join(dir, 'bands.f32'));
+  const temporal = readF32(join(dir, 'temporal.f32'));
+  const content = readF32(join(dir, 'content.f32'));
+  const B = index.bandCount;
+  const K = CONTRACT.input.temporal.length;
+  return {
+    ...index,
+    features: (v) => ({
+      frames: v.frames,
+      bandCount: B,
+      bandsDb: bands.subarray(v.offset * B, (v.offset + v.frames) * B),
+      temporal: temporal.subarray(v.offset * K, (v.offset + v.frames) * K),
+      contentStride: CONTRACT.input.content.stride,
+      content: content.subarray(
+        v.contentOffset * CONTENT_COUNT,
+        (v.contentOffset + v.contentRows) * CONTENT_COUNT,
+      ),
+    }),
+  };
+}
+
+function main(): void {
+  const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { tracks: ManifestTrack[] };
+  const tracks = manifest.tracks.filter((t) => splitOf(t.package) === 'test');
+  const extractor = new FeatureExtractor(featureConfig());
+  const sr = CONTRACT.input.sampleRateHz;
+  mkdirSync(TEST_SONGS_DIR, { recursive: true });
+  const files = Object.fromEntries(
+    ['bands', 'temporal', 'content'].map((n) => [n, openSync(join(TEST_SONGS_DIR, `${n}.f32`), 'w')]),
+  ) as Record<'bands' | 'temporal' | 'content', number>;
+  const put = (fd: number, a: Float32Array) =>
+    writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const versions: TestVersion[] = [];
+  let offset = 0;
+  let contentOffset = 0;
+  const perPackage = new Map<string, number>();
+  // The same seed and draw order as the version 2 evaluation, so the random curves are the same.
+  const rng = new Rng(99);
+  const t0 = Date.now();
+  for (const track of tracks) {
+    const mono = loadPcm(track.id);
+    const seen = perPackage.get(track.package) ?? 0;
+    perPackage.set(track.package, seen + 1);
+    const plan: Omit<
+      TestVersion,
+      'offset' | 'frames' | 'contentOffset' | 'contentRows' | 'track' | 'package'
+    >[] = [true, ...new Array<boolean>(SONG_CURVES).fill(false)].map((untouched) => ({
+      kind: 'random',
+      problem: -1,
+      untouched,
+      command: trainingCurve(rng, untouched),
+    }));
+    if (seen < PROBLEM_TRACKS)
+      PROBLEMS.forEach((p, i) =>
+        plan.push({ kind: 'problem', problem: i, untouched: false, command: p.command }),
+      );
+    for (const v of plan) {
+      const audio = v.untouched ? mono : applyEq([mono], sr, v.command)[0]!;
+      const f = extractor.extract(audio);
+      put(files.bands, f.bandsDb);
+      put(files.temporal, f.temporal);
+      put(files.content, f.content);
+      const rows = f.content.length / CONTENT_COUNT;
+      versions.push({
+        ...v,
+        track: track.id,
+        package: track.package,
+        offset,
+        frames: f.frames,
+        contentOffset,
+        contentRows: rows,
+      });
+      offset += f.frames;
+      contentOffset += rows;
+    }
+  }
+  for (const fd of Object.values(files)) closeSync(fd);
+  writeFileSync(
+    join(TEST_SONGS_DIR, 'index.json'),
+    JSON.stringify({
+      versions,
+      bandCount: extractor.config.bandCount,
+      bandEdgesHz: Array.from(extractor.filterbank.edgesHz),
+    }),
+  );
+  console.log(
+    `test songs: ${tracks.length} tracks, ${versions.length} versions (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
