@@ -106,7 +106,13 @@ export const analysisApi = {
       onProgress?.(1);
       return out;
     });
-    return resultOf(m, suggestion, profileOf(features, mono.length), performance.now() - t0 - inferenceMs, inferenceMs);
+    return resultOf(
+      m,
+      suggestion,
+      profileOf(features, mono.length),
+      performance.now() - t0 - inferenceMs,
+      inferenceMs,
+    );
   },
 
   /** A reference track's balance profile; rejects with a sentence for the user when it is silent. */
