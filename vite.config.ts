@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/serve/precompress.ts';
+import { staticSite } from './scripts/serve/static-site.ts';
 import { SHARE_FILES_FIELD, SHARE_TARGET_PATH } from './src/pwa/sw/share-protocol.ts';
 import { AUDIO_ACCEPT, AUDIO_FILE_TYPES } from './src/shared/audio-file-types.ts';
 
@@ -58,7 +60,8 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [react(), pwa],
+  // Serving (docs/APP.md): precompressed brotli and gzip, long caching of hashed assets, 404 for unknown paths.
+  plugins: [react(), pwa, precompress(), staticSite()],
   worker: { format: 'es' },
   // Dependencies first imported by a worker are found late by the dev server, which then re-optimises (and
   // may reload the page) mid-export: bundle them up front.

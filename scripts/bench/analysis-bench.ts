@@ -1,8 +1,9 @@
 /**
  * Analysis figures for a 4-minute 44.1 kHz stereo WAV in headless Chromium, and what the built app costs to
  * start: decode_ms_4min, analysis_ms_after_decode_4min (split into features and inference),
- * session_ready_ms (page load until the model session is ready) and precache_bytes (what the service
- * worker stores on install).
+ * session_ready_ms (page load until the model session is ready), session_ready_warm_ms (the same on a
+ * reload, everything cached), first_visit_bytes (what the network transfers until the app is ready
+ * offline) and precache_bytes (what the service worker stores on install).
  */
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,12 @@ import { join } from 'node:path';
 import { applyEq } from '../../src/shared/dsp/index.ts';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
+import type { Socket } from 'node:net';
+import type { Page } from 'playwright-core';
 import type { AnalysisOutcome } from '../../tests/e2e/harness/analysis-api.ts';
 import { openApp } from '../../tests/e2e/support/app-page.ts';
 import { openHarness } from '../../tests/e2e/support/harness.ts';
+import type { Preview } from '../../tests/e2e/support/preview-server.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -44,24 +48,49 @@ export async function measureAnalysis(repeats: number) {
   }
 }
 
-/** Loads the built app in a fresh profile: when the model is ready, and what the service worker precached. */
+/** Counts every byte the server writes to its sockets (headers included): what the network transfers. */
+function countBytes(app: Preview): () => number {
+  const sockets = new Set<Socket>();
+  app.server.httpServer.on('connection', (socket: Socket) => sockets.add(socket));
+  return () => [...sockets].reduce((sum, s) => sum + s.bytesWritten, 0);
+}
+
+const modelReadyAt = (page: Page) =>
+  page
+    .waitForFunction(() => performance.getEntriesByName('sonic:model-ready').length > 0, null, {
+      timeout: 60_000,
+      polling: 20,
+    })
+    .then(() => page.evaluate(() => performance.getEntriesByName('sonic:model-ready')[0]!.startTime));
+
+/**
+ * Loads the built app in a fresh profile: when the model is ready (session_ready_ms), what the network
+ * transferred until the app said it is ready offline (first_visit_bytes), what the service worker
+ * precached (precache_bytes), and when the model is ready on a reload with everything cached
+ * (session_ready_warm_ms).
+ */
 export async function measureAppStart(repeats: number) {
   const readyMs: number[] = [];
+  const warmMs: number[] = [];
+  const firstVisitBytes: number[] = [];
   let precacheBytes = 0;
   for (let i = 0; i < repeats; i++) {
-    const s = await openApp();
+    let sent = () => 0;
+    const s = await openApp({
+      beforeLoad: async (_page, app) => {
+        sent = countBytes(app);
+      },
+    });
     try {
+      const { page } = s;
       // (Page functions stay free of inner named functions: tsx would wrap them in a helper the page lacks.)
-      await s.page.waitForFunction(() => performance.getEntriesByName('sonic:model-ready').length > 0, null, {
-        timeout: 60_000,
-        polling: 20,
-      });
-      readyMs.push(
-        await s.page.evaluate(() => performance.getEntriesByName('sonic:model-ready')[0]!.startTime),
-      );
-      precacheBytes = await s.page.evaluate(async () => {
-        const reg = await navigator.serviceWorker.ready;
-        void reg;
+      readyMs.push(await modelReadyAt(page));
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Ready to work offline' })
+        .waitFor({ state: 'attached', timeout: 120_000 });
+      firstVisitBytes.push(sent());
+      precacheBytes = await page.evaluate(async () => {
         let total = 0;
         for (const name of await caches.keys()) {
           const cache = await caches.open(name);
@@ -70,9 +99,24 @@ export async function measureAppStart(repeats: number) {
         }
         return total;
       });
+      for (let r = 0; r < 2; r++) {
+        await page.reload();
+        warmMs.push(await modelReadyAt(page));
+      }
     } finally {
       await s.close();
     }
+    console.log(
+      `  app start: model ready ${readyMs.at(-1)!.toFixed(0)} ms; first visit ${firstVisitBytes.at(-1)} B; warm reload ${warmMs
+        .slice(-2)
+        .map((m) => m.toFixed(0))
+        .join(', ')} ms`,
+    );
   }
-  return { sessionReadyMs: median(readyMs), precacheBytes };
+  return {
+    sessionReadyMs: median(readyMs),
+    sessionReadyWarmMs: median(warmMs),
+    firstVisitBytes: median(firstVisitBytes),
+    precacheBytes,
+  };
 }

@@ -13,6 +13,7 @@ import { measureCliVsFfmpeg } from './cli-bench.ts';
 import { measureExports } from './export-bench.ts';
 import { measureKernelThroughput } from './kernel-throughput.ts';
 import { measureLimiterOnDemo } from './limiter-demo.ts';
+import { measureLongFile } from './long-file-bench.ts';
 import { measureTruePeakVsKernel } from './true-peak-bench.ts';
 
 const only = process.argv
@@ -99,9 +100,19 @@ if (wanted('analysis')) {
 }
 if (wanted('start')) {
   const start = await measureAppStart(3);
-  console.log(`session_ready_ms: ${start.sessionReadyMs.toFixed(0)}, precache_bytes: ${start.precacheBytes}`);
+  console.log(
+    `session_ready_ms: ${start.sessionReadyMs.toFixed(0)}, session_ready_warm_ms: ${start.sessionReadyWarmMs.toFixed(0)}, first_visit_bytes: ${start.firstVisitBytes}, precache_bytes: ${start.precacheBytes}`,
+  );
   results.session_ready_ms = Math.round(start.sessionReadyMs);
+  results.session_ready_warm_ms = Math.round(start.sessionReadyWarmMs);
+  results.first_visit_bytes = start.firstVisitBytes;
   results.precache_bytes = start.precacheBytes;
+}
+if (wanted('long')) {
+  const long = await measureLongFile();
+  console.log(`long_file_peak_mb: ${long.peakMb}`);
+  results.long_file_peak_mb = long.peakMb;
+  details.long_file_60min_wav = long.phases;
 }
 if (wanted('backends')) {
   const backends = await measureBackends();

@@ -1,7 +1,9 @@
 import { useMemo, useRef, useState } from 'react';
+import { OfflineReady } from '../pwa/OfflineReady.tsx';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { FLAT_COMMAND } from '../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../session/song-session.ts';
+import { LIMIT_TEXT } from '../audio/decode/limits.ts';
 import { batch } from './batch/batch-service.ts';
 import { BatchPanel } from './batch/BatchPanel.tsx';
 import { useBatchNeighbours } from './batch/use-batch.ts';
@@ -38,7 +40,7 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [present, amount],
   );
-  const player = useLivePlayer(audio?.buffer ?? null, applied, bypassed);
+  const player = useLivePlayer(audio, applied, bypassed);
   const { previous, next } = useBatchNeighbours();
   const toggleBypass = () => setBypassed((b) => !b);
   useShortcuts({
@@ -53,7 +55,7 @@ export function App() {
   useMediaSession({
     song,
     tags: audio?.tags ?? null,
-    durationS: audio?.buffer.duration ?? 0,
+    durationS: audio?.durationS ?? 0,
     player,
     previous: previous ? () => void batch.step(-1) : null,
     next: next ? () => void batch.step(1) : null,
@@ -91,7 +93,7 @@ export function App() {
           <section className="panel empty" aria-label="Start">
             <p>
               Drop audio files or a folder anywhere on this page, open them, or try the demo song. MP3, WAV,
-              FLAC, Ogg, Opus and M4A all work; several files make a batch.
+              FLAC, Ogg, Opus and M4A all work; several files make a batch. {LIMIT_TEXT}
             </p>
           </section>
         )}
@@ -110,6 +112,8 @@ export function App() {
         </p>
         <p>Everything runs in this browser tab; nothing you open is uploaded. Works offline once loaded.</p>
       </footer>
+      {/* Last in the page: a toast, and not the first status a reader meets. */}
+      <OfflineReady />
     </div>
   );
 }

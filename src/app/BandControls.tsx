@@ -14,7 +14,13 @@ export interface BandControlsProps {
 const fmt = (g: number) => `${g > 0 ? '+' : ''}${g.toFixed(1)} dB`;
 const show = (g: number) => Math.round(g * 10) / 10;
 
-/** One slider (role slider, named by its frequency) and one numeric field per band. Double-click resets. */
+/** Keys that reset a focused band slider to 0 dB, as a double-click does. */
+const RESET_KEYS = new Set(['Delete', 'Backspace']);
+
+/**
+ * One slider (role slider, named by its frequency) and one numeric field per band. Double-click, or Delete or
+ * Backspace on a focused slider, resets the band.
+ */
 export function BandControls({ appliedDb, usable, limitDb, onBandChange, onBandReset }: BandControlsProps) {
   const editable = limitDb > 0;
   return (
@@ -34,9 +40,15 @@ export function BandControls({ appliedDb, usable, limitDb, onBandChange, onBandR
               disabled={!enabled}
               aria-label={BAND_ACCESSIBLE_NAMES[i]}
               aria-valuetext={fmt(g)}
-              title={enabled ? `${label}: ${fmt(g)} (double-click to reset)` : why}
+              aria-keyshortcuts="Delete Backspace"
+              title={enabled ? `${label}: ${fmt(g)} (double-click or Delete to reset)` : why}
               onChange={(e) => onBandChange(i, Number(e.target.value))}
               onDoubleClick={() => onBandReset(i)}
+              onKeyDown={(e) => {
+                if (!RESET_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
+                e.preventDefault();
+                onBandReset(i);
+              }}
             />
             <span className="band-label" aria-hidden="true">
               {label}

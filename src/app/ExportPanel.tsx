@@ -1,50 +1,59 @@
-import { useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../audio/export/index.ts';
+import { useEffect, useRef, useState } from 'react';
 import type { SongSession } from '../session/song-session.ts';
+import {
+  DEFAULT_EXPORT_CHOICE,
+  ExportChoiceFields,
+  toExportChoice,
+  type ExportChoiceState,
+} from './ExportChoiceFields.tsx';
 import { studio } from './studio.ts';
 import { useStudio } from './use-studio.ts';
 
-/** The formats' names in the app's format menus. */
-export const FORMAT_LABELS: Record<ExportFormat, string> = {
-  wav16: 'WAV 16-bit',
-  wav24: 'WAV 24-bit',
-  wav32f: 'WAV 32-bit float',
-  mp3: 'MP3',
-};
-
 /**
- * Export through the same EQ, offline, with progress and cancel; says what was done to the file. A running
- * export stays here, named, when another file is opened.
+ * Export through the same EQ in any format the browser writes, at a delivery level, with progress and
+ * cancel; says what was done to the file (the level report's sentence). A running export stays here,
+ * named, when another file is opened.
  */
 export function ExportPanel({ song }: { song: SongSession }) {
   const { exportJob: job, exportMessage } = useStudio();
-  const [format, setFormat] = useState<ExportFormat>('wav24');
+  const [choice, setChoice] = useState<ExportChoiceState>(DEFAULT_EXPORT_CHOICE);
   const other = job && job.songId !== song.id ? job.fileName : null;
+  const running = job !== null;
+  // The Export button and Cancel take each other's place: focus follows, so keyboard users keep their place.
+  const panel = useRef<HTMLElement>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current === running) return;
+    wasRunning.current = running;
+    const active = document.activeElement;
+    const lost = !active || active === document.body || panel.current?.contains(active);
+    if (lost) (running ? cancelButton : exportButton).current?.focus();
+  }, [running]);
   return (
-    <section className="panel export" aria-label="Export">
-      <label>
-        Format{' '}
-        <select
-          value={format}
-          onChange={(e) => setFormat(e.target.value as ExportFormat)}
-          disabled={job !== null}
-        >
-          {EXPORT_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {FORMAT_LABELS[f]}
-            </option>
-          ))}
-        </select>
-      </label>
+    <section ref={panel} className="panel export" aria-label="Export">
+      <ExportChoiceFields
+        value={choice}
+        onChange={setChoice}
+        disabled={running}
+        sampleRate={song.facts?.sampleRate ?? 48000}
+        channelCount={song.facts?.channelCount ?? 2}
+      />
       {job === null ? (
-        <button type="button" className="primary" onClick={() => void studio.export(format)}>
+        <button
+          ref={exportButton}
+          type="button"
+          className="primary"
+          onClick={() => void studio.export(toExportChoice(choice))}
+        >
           Export
         </button>
       ) : (
         <>
           {other && <span className="export-other">Exporting “{other}”</span>}
           <progress max={1} value={job.progress} aria-label="Export progress" />
-          <button type="button" onClick={() => studio.cancelExport()}>
+          <button ref={cancelButton} type="button" onClick={() => studio.cancelExport()}>
             Cancel export
           </button>
         </>

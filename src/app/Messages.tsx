@@ -5,9 +5,13 @@ import { studio } from './studio.ts';
 import { useFeedback } from './use-feedback.ts';
 import { useStudio } from './use-studio.ts';
 
-/** Errors (a file that would not open, the audio engine, storage) and the live status of opening a file. */
+/**
+ * Errors (a file that would not open, the audio engine, storage) and the live status of opening a file,
+ * with how far it is and a way to stop it.
+ */
 export function Messages({ playerError }: { playerError: string | null }) {
-  const { opening, error, notice } = useStudio();
+  const { opening, openingProgress, error, notice } = useStudio();
+  const percent = Math.round(openingProgress * 100);
   const feedback = useFeedback();
   return (
     <div className="messages">
@@ -29,9 +33,23 @@ export function Messages({ playerError }: { playerError: string | null }) {
         onRetry={() => void feedbackSession.retry()}
         onExport={exportFeedback}
       />
-      <p className="message info" role="status" aria-live="polite">
-        {opening ? `Loading “${opening.fileName}”…` : (notice ?? '')}
-      </p>
+      <div className="opening">
+        <p className="message info" role="status" aria-live="polite">
+          {opening ? `Opening “${opening.fileName}”…` : (notice ?? '')}
+        </p>
+        {opening && (
+          <>
+            {/* The bar carries the figure for assistive technology; the status line is not re-announced. */}
+            <progress max={1} value={openingProgress} aria-label="Opening progress" />
+            <span className="opening-percent" aria-hidden="true">
+              {percent} %
+            </span>
+            <button type="button" onClick={() => studio.cancelOpen()}>
+              Cancel opening
+            </button>
+          </>
+        )}
+      </div>
     </div>
   );
 }

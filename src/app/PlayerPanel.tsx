@@ -17,16 +17,15 @@ const layout = (rate: number, channels: number) =>
 
 /** The song on screen: its name and format, the waveform to seek in, play/pause, the clock and bypass. */
 export function PlayerPanel({ song, audio, player, bypassed, onBypass }: PlayerPanelProps) {
-  const { buffer } = audio;
   return (
     <section className="panel player" aria-label="Player">
       <div className="now-playing">
         <strong className="file-name">{song.fileName}</strong>
-        <span className="file-meta">{layout(buffer.sampleRate, buffer.numberOfChannels)}</span>
+        <span className="file-meta">{layout(audio.sampleRate, audio.channelCount)}</span>
       </div>
       <Waveform
         peaks={audio.peaks}
-        duration={buffer.duration}
+        duration={audio.durationS}
         currentTime={player.currentTime}
         onSeek={player.seek}
       />
@@ -40,9 +39,9 @@ export function PlayerPanel({ song, audio, player, bypassed, onBypass }: PlayerP
         >
           {player.playing ? '❚❚ Pause' : '▶ Play'}
         </button>
-        <span className="clock" aria-label="Position">
+        <span className="clock">
           <span className="current-time">{formatTime(player.currentTime)}</span> /{' '}
-          <span className="duration">{formatTime(buffer.duration)}</span>
+          <span className="duration">{formatTime(audio.durationS)}</span>
         </span>
         <button
           type="button"

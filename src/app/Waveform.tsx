@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import WaveSurfer from 'wavesurfer.js';
+import { formatTime, spokenTime } from './time-format.ts';
 
 export interface WaveformProps {
   /** Precomputed peaks (one array per channel) and duration: wavesurfer never decodes the file again. */
@@ -9,7 +10,37 @@ export interface WaveformProps {
   onSeek(seconds: number): void;
 }
 
-/** The file's waveform with a progress cursor; click or drag to seek. Playback itself is the Web Audio graph. */
+/** Seconds an arrow key moves; Page Up/Down move ten times as far. */
+const STEP_S = 5;
+
+/** Where a key takes the play position, or null for keys the control does not handle. */
+export function seekTarget(key: string, current: number, duration: number): number | null {
+  const clamp = (t: number) => Math.min(duration, Math.max(0, t));
+  switch (key) {
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return clamp(current - STEP_S);
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return clamp(current + STEP_S);
+    case 'PageDown':
+      return clamp(current - 10 * STEP_S);
+    case 'PageUp':
+      return clamp(current + 10 * STEP_S);
+    case 'Home':
+      return 0;
+    case 'End':
+      return duration;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The file's waveform with a progress cursor, and the play position control ("Position", a slider): click or
+ * drag to seek, or focus it and use the arrow keys (5 s), Page Up/Down (50 s), Home and End. Playback itself
+ * is the Web Audio graph.
+ */
 export function Waveform({ peaks, duration, currentTime, onSeek }: WaveformProps) {
   const container = useRef<HTMLDivElement>(null);
   const ws = useRef<WaveSurfer | null>(null);
@@ -47,7 +78,27 @@ export function Waveform({ peaks, duration, currentTime, onSeek }: WaveformProps
     ws.current?.setTime(currentTime);
   }, [currentTime]);
 
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = seekTarget(e.key, currentTime, duration);
+    if (t === null) return;
+    e.preventDefault();
+    onSeek(t);
+  };
+
   return (
-    <div ref={container} className="waveform" aria-label="Waveform: click to seek" role="presentation" />
+    <div
+      ref={container}
+      className="waveform"
+      role="slider"
+      tabIndex={0}
+      aria-label="Position"
+      aria-valuemin={0}
+      aria-valuemax={Math.round(duration)}
+      aria-valuenow={Math.round(currentTime)}
+      aria-valuetext={`${spokenTime(currentTime)} of ${spokenTime(duration)}`}
+      title={`${formatTime(currentTime)} / ${formatTime(duration)}: click, or use the arrow keys, Home and End`}
+      onKeyDown={onKeyDown}
+    />
   );
 }

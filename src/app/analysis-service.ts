@@ -10,7 +10,8 @@ export const MODEL_READY_MARK = 'sonic:model-ready';
 
 export const analysisClient = new AnalysisClient();
 
-analysisClient.start().then(
-  () => performance.mark(MODEL_READY_MARK),
+/** Settles (never rejects) once the model's first start succeeded or failed. */
+export const modelSettled: Promise<void> = analysisClient.start().then(
+  () => void performance.mark(MODEL_READY_MARK),
   () => undefined,
 );

@@ -1,71 +1,75 @@
 /**
- * The app's one session store, wired to the browser: decoding with Web Audio, the analysis worker, the
- * export path (EQ worklet offline, encoder worker) and downloads. The rules are in src/session/.
+ * The app's one session store, wired to the browser: opening files (the streaming scan, src/audio/decode),
+ * the analysis worker, the export worker and downloads. The rules are in src/session/.
  */
-import { AudioFileError, decodeFile, waveformPeaks } from '../audio/decode-file.ts';
-import { copyChannels } from '../audio/copy-channels.ts';
-import { exportAudio, type ExportFormat } from '../audio/export/index.ts';
+import { AudioFileError } from '../audio/decode-file.ts';
+import { openSong, type OpenedSong } from '../audio/decode/open-song.ts';
+import { EXPORT_FORMAT_INFO, exportFile, type ExportChoice } from '../audio/export/index.ts';
 import { readTags, type SongTags } from '../audio/read-tags.ts';
 import { feedbackSession } from '../feedback/feedback-service.ts';
+import { isAbortError } from '../shared/cancel.ts';
 import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
 import type { AudioFacts } from '../session/song-session.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
 import { referenceLibrary } from './reference-service.ts';
 
-/** A decoded song as the page holds it: the buffer that plays, the waveform's peaks and the file's tags. */
-export interface LoadedAudio {
-  buffer: AudioBuffer;
-  peaks: Float32Array[];
-  tags: SongTags | null;
-}
+/**
+ * A song as the page holds it: the file it plays and exports from, its layout, waveform, loudness profile
+ * and features, and its tags (for the Media Session); never its decoded samples.
+ */
+export type LoadedAudio = OpenedSong & { tags: SongTags | null };
 
 const channelsText = (n: number) => (n === 1 ? 'mono' : `${n} channels`);
 
-/** The export path of the app (single songs and batches): the file, its name, what was done to it. */
+/** What an export reads of a song: its file and layout (the song on screen, or a file of a batch). */
+export type ExportableSong = Pick<OpenedSong, 'source' | 'sampleRate' | 'channelCount'>;
+
+/**
+ * The export path of the app (single songs and batches, export-pipeline.ts): the file, its name, and what
+ * was done to it in sentences for the user.
+ */
 export async function render(
-  audio: Pick<LoadedAudio, 'buffer'>,
+  audio: ExportableSong,
   fileName: string,
   appliedDb: number[],
-  format: ExportFormat,
+  choice: ExportChoice,
   opts: { signal: AbortSignal; onProgress: (fraction: number) => void },
 ): Promise<ExportOutcome> {
-  const { buffer } = audio;
-  const result = await exportAudio(buffer, appliedDb, format, opts);
+  const { format, delivery } = choice;
+  const result = await exportFile(audio.source, appliedDb, format, { ...opts, delivery });
   const notes: string[] = [];
-  // Said only when it is audible in the number shown (never "lowered by 0.0 dB").
-  const loweredDb = Math.round(-result.gainDb * 10) / 10;
-  if (loweredDb > 0) {
-    notes.push(`The level was lowered by ${loweredDb.toFixed(1)} dB so it never clips (peaks at −1 dBTP).`);
-  }
-  if (result.sampleRate !== buffer.sampleRate || result.channelCount !== buffer.numberOfChannels) {
+  // The level report's sentence, unless nothing visible was done (never "lowered 0.0 dB").
+  const { level } = result;
+  if (level.description !== 'level unchanged') notes.push(`Level: ${level.description}.`);
+  if (result.sampleRate !== audio.sampleRate || result.channelCount !== audio.channelCount) {
     notes.push(
-      `MP3 cannot carry the original layout, so it was saved at ${result.sampleRate / 1000} kHz, ${channelsText(result.channelCount)}.`,
+      `${EXPORT_FORMAT_INFO[format].label} cannot carry the original layout, so it was saved at ${result.sampleRate / 1000} kHz, ${channelsText(result.channelCount)}.`,
     );
   }
   return { blob: result.blob, fileName: result.fileName(fileName), notes };
 }
 
-/** Decodes a file at its own rate and says what it holds; rejects with a sentence for the user. */
-export async function decodeSong(
+/** Opens a file for the app (the streaming scan) and says what it holds; rejects with a sentence for the user. */
+export async function openForApp(
   file: File,
   signal: AbortSignal,
-): Promise<{ buffer: AudioBuffer; facts: AudioFacts }> {
+  onProgress?: (fraction: number) => void,
+): Promise<{ song: OpenedSong; facts: AudioFacts }> {
   try {
-    const d = await decodeFile(file, signal);
-    const { buffer } = d;
+    const song = await openSong(file, { signal, onProgress });
     return {
-      buffer,
+      song,
       facts: {
-        sampleRate: buffer.sampleRate,
-        durationS: buffer.duration,
-        channelCount: buffer.numberOfChannels,
-        silent: d.peak === 0,
-        warning: d.warning,
+        sampleRate: song.sampleRate,
+        durationS: song.durationS,
+        channelCount: song.channelCount,
+        silent: song.peak === 0,
+        warning: song.warning,
       },
     };
   } catch (e) {
-    if (e instanceof AudioFileError || signal.aborted) throw e;
+    if (e instanceof AudioFileError || signal.aborted || isAbortError(e)) throw e;
     throw new Error(`“${file.name}” could not be opened: ${(e as Error).message}`);
   }
 }
@@ -75,13 +79,13 @@ export const newId = (): string =>
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-export const studio = new SessionStore<LoadedAudio, ExportFormat>({
-  decode: async (file, signal) => {
-    const [{ buffer, facts }, tags] = await Promise.all([decodeSong(file, signal), readTags(file)]);
-    return { audio: { buffer, peaks: waveformPeaks(buffer), tags }, facts };
+export const studio = new SessionStore<LoadedAudio, ExportChoice>({
+  decode: async (file, signal, onProgress) => {
+    const [{ song, facts }, tags] = await Promise.all([openForApp(file, signal, onProgress), readTags(file)]);
+    return { audio: { ...song, tags }, facts };
   },
   analyse: (audio, signal, onProgress) =>
-    analysisClient.analyze(copyChannels(audio.buffer), audio.buffer.sampleRate, { signal, onProgress }),
+    analysisClient.analyzeFeatures(audio.features, audio.durationS, { signal, onProgress }),
   render,
   save: downloadBlob,
   feedback: feedbackSession,

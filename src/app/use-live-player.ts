@@ -1,33 +1,30 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { LivePlayer } from '../audio/live-player.ts';
-import {
-  eqLoudnessChangeDb,
-  loudnessProfile,
-  type LoudnessProfile,
-} from '../shared/loudness/loudness-match.ts';
+import { LivePlayer, type PlayableSong } from '../audio/live-player.ts';
+import { eqLoudnessChangeDb, type LoudnessProfile } from '../shared/loudness/loudness-match.ts';
 
 /**
- * Owns the live preview for the loaded buffer: builds the graph, keeps the EQ command and the loudness
+ * Owns the live preview for the song on screen: builds the graph, keeps the EQ command and the loudness
  * match up to date, and reports the play position for the waveform and the clock.
  */
-export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: ArrayLike<number>, bypassed: boolean) {
+export function useLivePlayer(
+  song: (PlayableSong & { loudness: LoudnessProfile }) | null,
+  appliedDb: ArrayLike<number>,
+  bypassed: boolean,
+) {
   const [player, setPlayer] = useState<LivePlayer | null>(null);
   const [playing, setPlaying] = useState(false);
   const [currentTime, setCurrentTime] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const profile = useRef<LoudnessProfile | null>(null);
   const applied = useRef(appliedDb);
   useEffect(() => {
     applied.current = appliedDb;
   });
 
   useEffect(() => {
-    if (!buffer) return;
+    if (!song) return;
     let disposed = false;
     let created: LivePlayer | null = null;
-    const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
-    profile.current = loudnessProfile(channels, buffer.sampleRate);
-    LivePlayer.create(buffer, applied.current).then(
+    LivePlayer.create(song, applied.current).then(
       (p) => {
         if (disposed) {
           void p.dispose();
@@ -47,12 +44,12 @@ export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: ArrayLike<n
       setPlaying(false);
       void created?.dispose();
     };
-  }, [buffer]);
+  }, [song]);
 
   useEffect(() => {
-    if (!player || !profile.current) return;
-    player.setCommand(appliedDb, -eqLoudnessChangeDb(profile.current, appliedDb));
-  }, [player, appliedDb]);
+    if (!player || !song) return;
+    player.setCommand(appliedDb, -eqLoudnessChangeDb(song.loudness, appliedDb));
+  }, [player, song, appliedDb]);
 
   useEffect(() => {
     player?.setBypass(bypassed);
@@ -75,17 +72,22 @@ export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: ArrayLike<n
       player.pause();
       setPlaying(false);
     } else {
-      await player.play();
       setPlaying(true);
+      try {
+        await player.play();
+      } catch (e) {
+        setPlaying(false);
+        setError(`The song could not be played: ${(e as Error).message}`);
+      }
     }
   }, [player]);
 
   const seek = useCallback(
     (t: number) => {
       player?.seek(t);
-      setCurrentTime(t);
+      setCurrentTime(Math.min(Math.max(0, t), song?.durationS ?? t));
     },
-    [player],
+    [player, song],
   );
 
   return { ready: player !== null, playing, currentTime, toggle, seek, error };

@@ -1,21 +1,29 @@
 /**
- * From a user's file to an AudioBuffer at the file's own sample rate, with every way this can go wrong turned
- * into a sentence the user can act on. decodeAudioData resamples to its context's rate, so the native rate is
- * read from the header first and the file is decoded by an OfflineAudioContext running at that rate.
+ * The fallback decoder: a whole file through decodeAudioData, for what the streaming reader cannot read in
+ * this browser (src/audio/decode/: WAV, and whatever mediabunny demuxes and WebCodecs decodes, which in
+ * Chromium is everything decodeAudioData reads). It holds the whole file and the whole decoded song, so it
+ * has its own, lower limit. decodeAudioData resamples to its context's rate, so the native rate is read
+ * from the header first and the file is decoded by an OfflineAudioContext running at that rate.
  */
 import { sniffDurationSeconds, sniffSampleRate } from '../shared/audio-header/sample-rate.ts';
+import { WavEncoder } from '../shared/wav/wav-encode.ts';
+import { isWav, wavLayout } from '../shared/wav/wav-layout.ts';
 
-/** Refused before reading: a file this big would not fit in the tab's memory once decoded. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 /**
- * Refused after reading the header: decoded audio is float32 per channel, so a 200 MB FLAC of a four-hour
- * recording would need over 5 GB. Two hours of 48 kHz stereo (about 2.8 GB) is the most we try.
+ * Decoded float32 audio this path takes: the song is held twice for a moment (the AudioBuffer, then the
+ * WAV the app plays and exports from), so 1 GB here is 2 GB in the tab: about 45 minutes of 48 kHz stereo.
  */
-export const MAX_DECODED_SECONDS_48K_STEREO = 2 * 3600;
-const MAX_DECODED_BYTES = MAX_DECODED_SECONDS_48K_STEREO * 48000 * 2 * 4;
+export const MAX_WHOLE_DECODE_BYTES = 1024 ** 3;
+const MAX_FILE_BYTES = MAX_WHOLE_DECODE_BYTES;
 /** Channels assumed when a header does not say: stereo. */
 const ASSUMED_CHANNELS = 2;
 const FALLBACK_RATE = 48000;
+
+const wholeLimitText = (name: string) =>
+  `“${name}” is too long to open safely in this browser: it can only decode this kind of file whole, and ` +
+  `at this length that would need more memory than a tab can count on (about 45 minutes of 48 kHz stereo ` +
+  `at most). Convert it to WAV, which opens at any length up to about 3 hours, or open it in a browser that ` +
+  `decodes audio with WebCodecs (Chrome, Edge, Firefox).`;
 
 export class AudioFileError extends Error {}
 
@@ -28,55 +36,28 @@ export interface DecodedFile {
   warning: string | null;
 }
 
-interface WavLayout {
-  /** Float32 bytes the data chunk decodes to, as its header claims. */
-  decodedBytes: number;
-  /** The header claims more data than the file holds. */
-  truncated: boolean;
-}
-
-function wavLayout(bytes: Uint8Array): WavLayout | undefined {
-  if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'RIFF') return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let o = 12;
-  let channels = 0;
-  let bits = 0;
-  while (o + 8 <= bytes.length) {
-    const id = String.fromCharCode(...bytes.subarray(o, o + 4));
-    const size = view.getUint32(o + 4, true);
-    if (id === 'fmt ' && o + 24 <= bytes.length) {
-      channels = view.getUint16(o + 10, true);
-      bits = view.getUint16(o + 22, true);
-    }
-    if (id === 'data' && channels && bits) {
-      return {
-        decodedBytes: (size / (bits / 8)) * 4,
-        truncated: size !== 0xffffffff && o + 8 + size > bytes.length,
-      };
-    }
-    o += 8 + size + (size & 1);
+/** The WAV header's view of the file, when it is a WAV file whose header we read. */
+function wavFacts(bytes: Uint8Array): { decodedBytes: number; truncated: boolean } | undefined {
+  try {
+    const l = wavLayout(bytes, bytes.length);
+    if ('needBytes' in l) return undefined;
+    return { decodedBytes: (l.declaredFrames ?? l.frames) * l.channelCount * 4, truncated: l.truncated };
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 export async function decodeFile(file: File, signal?: AbortSignal): Promise<DecodedFile> {
   if (file.size === 0) throw new AudioFileError(`“${file.name}” is empty.`);
-  if (file.size > MAX_FILE_BYTES) {
-    throw new AudioFileError(`“${file.name}” is too large to open safely in a browser tab (over 512 MB).`);
-  }
+  if (file.size > MAX_FILE_BYTES) throw new AudioFileError(wholeLimitText(file.name));
   const bytes = new Uint8Array(await file.arrayBuffer());
   signal?.throwIfAborted();
-  const wav = wavLayout(bytes);
+  const wav = isWav(bytes) ? wavFacts(bytes) : undefined;
   const rate = sniffSampleRate(bytes) ?? FALLBACK_RATE;
   const seconds = sniffDurationSeconds(bytes);
   const expectedBytes =
     wav && !wav.truncated ? wav.decodedBytes : (seconds ?? 0) * rate * ASSUMED_CHANNELS * 4;
-  if (expectedBytes > MAX_DECODED_BYTES) {
-    const hours = seconds ? ` (${(seconds / 3600).toFixed(1)} hours)` : '';
-    throw new AudioFileError(
-      `“${file.name}” is too long to open safely in a browser tab${hours}: decoded, it would need more memory than a tab can count on.`,
-    );
-  }
+  if (expectedBytes > MAX_WHOLE_DECODE_BYTES) throw new AudioFileError(wholeLimitText(file.name));
   let buffer: AudioBuffer;
   try {
     buffer = await new OfflineAudioContext(1, 1, rate).decodeAudioData(bytes.buffer);
@@ -105,25 +86,21 @@ export async function decodeFile(file: File, signal?: AbortSignal): Promise<Deco
   return { name: file.name, buffer, peak, warning };
 }
 
-/** Min/max peaks per channel for the waveform, computed once (wavesurfer then never decodes the file). */
-export function waveformPeaks(buffer: AudioBuffer, points = 4000): Float32Array[] {
-  const out: Float32Array[] = [];
-  const channels = Math.min(2, buffer.numberOfChannels);
-  for (let c = 0; c < channels; c++) {
-    const d = buffer.getChannelData(c);
-    const n = Math.min(points, d.length);
-    const peaks = new Float32Array(n);
-    const step = d.length / n;
-    for (let p = 0; p < n; p++) {
-      let m = 0;
-      const end = Math.min(d.length, Math.floor((p + 1) * step));
-      for (let i = Math.floor(p * step); i < end; i++) {
-        const a = Math.abs(d[i]!);
-        if (a > m) m = a;
-      }
-      peaks[p] = m;
-    }
-    out.push(peaks);
+/**
+ * A decoded song as a 32-bit float WAV file, written in pieces (never one more copy of the whole song in
+ * the page): what the app plays and exports from when the original can only be decoded whole.
+ */
+export function asWavFile(buffer: AudioBuffer, name: string): File {
+  const channels = buffer.numberOfChannels;
+  const encoder = new WavEncoder('float32', buffer.sampleRate, channels);
+  const parts: BlobPart[] = [encoder.header(buffer.length) as Uint8Array<ArrayBuffer>];
+  const PIECE = 1 << 16;
+  const data = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
+  for (let at = 0; at < buffer.length; at += PIECE) {
+    const n = Math.min(PIECE, buffer.length - at);
+    const bytes = new Uint8Array(n * encoder.bytesPerFrame);
+    encoder.encodeInto(data, at, n, bytes);
+    parts.push(bytes);
   }
-  return out;
+  return new File(parts, name.replace(/\.[^.]*$/, '') + '.wav', { type: 'audio/wav' });
 }

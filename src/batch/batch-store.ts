@@ -38,6 +38,11 @@ export interface ZipEntry {
 export interface BatchPorts<Audio, Format> {
   /** Decodes a file; rejects with an Error whose message is meant for the user. */
   decode(file: File, signal: AbortSignal): Promise<{ audio: Audio; facts: AudioFacts }>;
+  /**
+   * What an export needs of a file, where that is less than a decode (its layout, when the export reads the
+   * file itself); default: decode.
+   */
+  openForExport?(file: File, signal: AbortSignal): Promise<{ audio: Audio; facts: AudioFacts }>;
   analyse(audio: Audio, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<AnalysisResult>;
   /** The suggestion the app shows for a result (personalised when that is on). */
   suggest(result: AnalysisResult, id: string): Suggestion;
@@ -258,7 +263,7 @@ export class BatchStore<Audio, Format> {
       this.dispatch({ type: 'exporting', id: item.id, done: index });
       let out: ExportOutcome;
       try {
-        const { audio, facts } = await this.ports.decode(file, signal);
+        const { audio, facts } = await (this.ports.openForExport ?? this.ports.decode)(file, signal);
         const curve = curveAtRate(plan.curveDb, facts.sampleRate);
         out = await this.ports.render(audio, file.name, [...curve], format, {
           signal,

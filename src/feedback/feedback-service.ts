@@ -8,7 +8,7 @@ import type { ReferenceRecord } from '../shared/targets/index.ts';
 import { FeedbackFileError } from '../storage/feedback-file.ts';
 import { parseImportFile } from '../storage/reference-file.ts';
 import type { PresetRecord } from '../storage/schema.ts';
-import { FeedbackSession } from './feedback-session.ts';
+import { FeedbackSession, importOutcomeText } from './feedback-session.ts';
 
 export const feedbackSession = new FeedbackSession(
   (onBlocked) => FeedbackStore.open({ onBlocked }),
@@ -37,12 +37,16 @@ export async function importFeedbackFile(file: File, importers: DataImporters = 
       return `Imported ${plural(r, 'reference')} from “${file.name}”.`;
     }
     const data = parsed.file;
-    const n = await feedbackSession.importRecords(data);
+    const outcome = await feedbackSession.importRecords(data);
     const p = data.presets.length && importers.presets ? await importers.presets(data.presets) : 0;
     const r =
       data.references.length && importers.references ? await importers.references(data.references) : 0;
     const extras = [p ? plural(p, 'preset') : '', r ? plural(r, 'reference') : ''].filter(Boolean);
-    return `Imported ${[plural(n, 'rating'), ...extras].join(' and ')} from “${file.name}”.`;
+    const ratings = importOutcomeText(outcome, file.name);
+    if (extras.length === 0) return ratings;
+    if (outcome.added + outcome.updated + outcome.unchanged === 0)
+      return `From “${file.name}”: no ratings, and ${extras.join(' and ')} added.`;
+    return `${ratings.replace(/\.$/, '')}, and ${extras.join(' and ')} added.`;
   } catch (e) {
     return e instanceof FeedbackFileError ? e.message : `The import failed: ${(e as Error).message}`;
   }

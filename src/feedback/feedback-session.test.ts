@@ -4,7 +4,7 @@ import { storageError } from '../storage/errors.ts';
 import { FeedbackStore } from '../storage/feedback-db.ts';
 import { parseFeedbackFile } from '../storage/feedback-file.ts';
 import { record } from '../storage/test-records.ts';
-import { FeedbackSession, learnedFromText, type StoreLike } from './feedback-session.ts';
+import { FeedbackSession, importOutcomeText, learnedFromText, type StoreLike } from './feedback-session.ts';
 
 let n = 0;
 const open = () => FeedbackStore.open({ name: `session-test-${++n}` });
@@ -144,8 +144,14 @@ describe('the feedback session', () => {
     const t = new FeedbackSession(open);
     await t.loaded;
     await t.save(record(2));
-    expect(await t.importText(text)).toBe(1);
-    expect(await t.importText(text)).toBe(1);
+    expect(await t.importText(text)).toEqual({ added: 1, updated: 0, unchanged: 0 });
+    // The same file again adds nothing, and says so.
+    expect(await t.importText(text)).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    // A record changed on the other device replaces this one's version of it.
+    const changed = JSON.parse(text) as { records: { rating: string }[] };
+    changed.records[0]!.rating = 'up';
+    expect(await t.importText(JSON.stringify(changed))).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(t.getSnapshot().records.find((r) => r.id === 'r-1')?.rating).toBe('up');
     expect(t.getSnapshot().records.map((r) => r.id)).toEqual(['r-1', 'r-2']);
     await expect(t.importText('nope')).rejects.toThrow(/not JSON/);
     await t.remove('r-1');
@@ -183,5 +189,23 @@ describe('the feedback session', () => {
     await a.removeAll();
     await expect.poll(() => ids(b)).toEqual(['r-3']);
     expect(ids(a)).toEqual([]);
+  });
+});
+
+describe('the import message', () => {
+  it('says what was added, updated or already there', () => {
+    expect(importOutcomeText({ added: 0, updated: 0, unchanged: 1 }, 'f.json')).toBe(
+      'Nothing new in “f.json”: its rating is already here.',
+    );
+    expect(importOutcomeText({ added: 0, updated: 0, unchanged: 3 }, 'f.json')).toBe(
+      'Nothing new in “f.json”: all 3 of its ratings are already here.',
+    );
+    expect(importOutcomeText({ added: 3, updated: 0, unchanged: 0 }, 'f.json')).toBe(
+      'From “f.json”: Added 3 ratings.',
+    );
+    expect(importOutcomeText({ added: 1, updated: 2, unchanged: 1 }, 'f.json')).toBe(
+      'From “f.json”: Added 1 rating and updated 2 ratings; 1 was already here.',
+    );
+    expect(importOutcomeText({ added: 0, updated: 0, unchanged: 0 }, 'f.json')).toMatch(/no ratings/);
   });
 });

@@ -16,6 +16,42 @@ import {
 } from '../storage/feedback-file.ts';
 import { DEFAULT_SETTINGS, type FeedbackRecord, type Settings } from '../storage/schema.ts';
 
+/** What importing a feedback file did, record by record. */
+export interface ImportOutcome {
+  /** New on this device. */
+  added: number;
+  /** Here already in another version (a changed rating or curve): the file's version replaced it. */
+  updated: number;
+  /** Here already, exactly as in the file. */
+  unchanged: number;
+}
+
+/** Same record, field by field (key order does not matter: a record read from a file is rebuilt). */
+function sameRecord(a: FeedbackRecord, b: FeedbackRecord): boolean {
+  const canon = (r: FeedbackRecord) =>
+    JSON.stringify(
+      Object.keys(r)
+        .sort()
+        .map((k) => [k, r[k as keyof FeedbackRecord]]),
+    );
+  return canon(a) === canon(b);
+}
+
+/** A sentence for the user about an import: "Added 2 ratings; 1 was already here." */
+export function importOutcomeText(o: ImportOutcome, fileName: string): string {
+  const n = (k: number) => `${k} rating${k === 1 ? '' : 's'}`;
+  const total = o.added + o.updated + o.unchanged;
+  if (total === 0) return `“${fileName}” holds no ratings: nothing was imported.`;
+  if (o.added === 0 && o.updated === 0)
+    return `Nothing new in “${fileName}”: ${total === 1 ? 'its rating is' : `all ${total} of its ratings are`} already here.`;
+  const parts: string[] = [];
+  if (o.added) parts.push(`added ${n(o.added)}`);
+  if (o.updated) parts.push(`updated ${n(o.updated)}`);
+  const done = parts.join(' and ');
+  const here = o.unchanged ? `; ${o.unchanged} ${o.unchanged === 1 ? 'was' : 'were'} already here` : '';
+  return `From “${fileName}”: ${done[0]!.toUpperCase()}${done.slice(1)}${here}.`;
+}
+
 export type StoreLike = Pick<
   FeedbackStore,
   'list' | 'put' | 'delete' | 'clear' | 'getSettings' | 'setSettings'
@@ -256,18 +292,32 @@ export class FeedbackSession {
     return serialiseFeedback(toFeedbackFile(this.snap.records, this.snap.settings, now, extras));
   }
 
-  /** Merges a feedback file (by record id); throws FeedbackFileError on a bad file. Returns the records read. */
-  async importText(text: string): Promise<number> {
+  /**
+   * Merges a feedback file by record id; throws FeedbackFileError on a bad file. Says what it did: records
+   * that were new here, records that replaced a different version of themselves, and records already here
+   * exactly as in the file (re-importing one's own export adds nothing, and says so).
+   */
+  async importText(text: string): Promise<ImportOutcome> {
     return this.importRecords(parseFeedbackFile(text));
   }
 
-  /** Merges the records of a parsed data file (by record id). Returns the records read. */
-  async importRecords(file: FeedbackFile): Promise<number> {
-    const ids = new Set(file.records.map((r) => r.id));
-    const records = [...this.snap.records.filter((r) => !ids.has(r.id)), ...file.records].sort(byTime);
+  /** The same for the records of a parsed data file. */
+  async importRecords(file: FeedbackFile): Promise<ImportOutcome> {
+    const here = new Map(this.snap.records.map((r) => [r.id, r]));
+    const outcome: ImportOutcome = { added: 0, updated: 0, unchanged: 0 };
+    const changed = file.records.filter((r) => {
+      const mine = here.get(r.id);
+      if (!mine) outcome.added++;
+      else if (sameRecord(mine, r)) outcome.unchanged++;
+      else outcome.updated++;
+      return !mine || !sameRecord(mine, r);
+    });
+    if (changed.length === 0) return outcome;
+    const ids = new Set(changed.map((r) => r.id));
+    const records = [...this.snap.records.filter((r) => !ids.has(r.id)), ...changed].sort(byTime);
     this.set({ records, unsaved: [...new Set([...this.snap.unsaved, ...ids])] });
     await this.flush();
-    return file.records.length;
+    return outcome;
   }
 
   /** Records that teach the suggestion now (after any reset), except `excludeId` (the song on screen). */

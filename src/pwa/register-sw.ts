@@ -27,6 +27,11 @@ export function onOfflineReady(listener: Listener): () => void {
   return () => offlineListeners.delete(listener);
 }
 
+/** Whether this visit installed the app for offline use (the first install finished caching everything). */
+export function isOfflineReady(): boolean {
+  return offlineReady;
+}
+
 /** Whether a new version is waiting for updateServiceWorker(). */
 export function isRefreshNeeded(): boolean {
   return needRefresh;

@@ -370,3 +370,31 @@ describe('the session store, over random orderings', () => {
     }
   });
 });
+
+describe('opening a file', () => {
+  it('shows how far the decoding is, and a cancel keeps the song on screen', async () => {
+    let report: ((f: number) => void) | undefined;
+    const pending = deferred<{ audio: Song; facts: AudioFacts }>();
+    const h = await harness(async (file, signal, onProgress) => {
+      if (file.name === A.name) return { audio: A, facts: facts() };
+      report = onProgress;
+      signal.addEventListener('abort', () => pending.reject(new DOMException('stop', 'AbortError')));
+      return pending.promise;
+    });
+    await h.open(A);
+    const opening = h.store.open(new File([new Uint8Array(4)], B.name));
+    await settle();
+    expect(h.store.getSnapshot().opening?.fileName).toBe(B.name);
+    report!(0.25);
+    expect(h.store.getSnapshot().openingProgress).toBe(0.25);
+    h.store.cancelOpen();
+    await opening;
+    const snap = h.store.getSnapshot();
+    expect(snap.opening).toBeNull();
+    expect(snap.notice).toBe('Opening cancelled.');
+    expect(snap.song?.fileName).toBe(A.name);
+    // A report that arrives after the cancel changes nothing.
+    report!(0.5);
+    expect(h.store.getSnapshot().openingProgress).toBe(0.25);
+  });
+});

@@ -35,8 +35,15 @@ export interface ExportOutcome {
 }
 
 export interface StudioPorts<Audio, Format> {
-  /** Decodes a file; rejects with an Error whose message is meant for the user. */
-  decode(file: File, signal: AbortSignal): Promise<{ audio: Audio; facts: AudioFacts }>;
+  /**
+   * Decodes a file; rejects with an Error whose message is meant for the user. Reports the fraction done
+   * (0 to 1) when it can tell.
+   */
+  decode(
+    file: File,
+    signal: AbortSignal,
+    onProgress: (fraction: number) => void,
+  ): Promise<{ audio: Audio; facts: AudioFacts }>;
   analyse(audio: Audio, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<AnalysisResult>;
   render(
     audio: Audio,
@@ -72,6 +79,8 @@ export interface StudioSnapshot<Audio, Format> {
   audio: Audio | null;
   /** A file being opened (the song on screen stays until it is ready). */
   opening: SongSession | null;
+  /** How much of it is decoded, 0 to 1 (0 until the decoder can tell). */
+  openingProgress: number;
   /** Why the last file could not be opened. */
   error: string | null;
   /** Something to know about the song on screen (it replaced one still loading, it is cut short…). */
@@ -94,6 +103,7 @@ export class SessionStore<Audio, Format> {
     song: null,
     audio: null,
     opening: null,
+    openingProgress: 0,
     error: null,
     notice: null,
     exportJob: null,
@@ -137,11 +147,15 @@ export class SessionStore<Audio, Format> {
     const replaced = replacing ? `“${file.name}” instead of “${replacing.fileName}”` : null;
     this.set({
       opening,
+      openingProgress: 0,
       error: null,
       notice: replaced ? `Opening ${replaced}, which was still loading.` : null,
     });
+    const progress = (fraction: number) => {
+      if (this.openingScope === scope && !scope.signal.aborted) this.set({ openingProgress: fraction });
+    };
     try {
-      const { audio, facts } = await this.ports.decode(file, scope.signal);
+      const { audio, facts } = await this.ports.decode(file, scope.signal, progress);
       if (scope.signal.aborted) return;
       this.live?.scope.abort();
       this.live = { audio, scope, analysis: null };

@@ -8,8 +8,10 @@
  * and styles, from the same features the model heard) and where the time went. measureReference() measures a
  * reference track's balance profile (no model needed).
  */
+import type { Features } from '../shared/features/index.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
-import { suggestFromFeatures } from '../shared/model/index.ts';
+import { CONTRACT } from '../shared/model/contract.ts';
+import { suggestFromFeatures, type Suggestion } from '../shared/model/index.ts';
 import {
   SilentAudioError,
   contractExtractor,
@@ -61,13 +63,35 @@ export const analysisApi = {
     return performance.now() - t0;
   },
 
+  /**
+   * From a song's features (the page scanned it as it was decoded) and its duration: the model call and the
+   * balance profile only.
+   */
+  async analyzeFeatures(
+    features: Features,
+    durationS: number,
+    onProgress?: ProgressCallback,
+  ): Promise<AnalysisResult> {
+    const m = await loaded();
+    let inferenceMs = 0;
+    const suggestion = await suggestFromFeatures(features, async (batch) => {
+      const t = performance.now();
+      const out = await m.run(batch);
+      inferenceMs += performance.now() - t;
+      onProgress?.(1);
+      return out;
+    });
+    const samples = Math.round(durationS * CONTRACT.input.sampleRateHz);
+    return resultOf(m, suggestion, profileOf(features, samples), 0, inferenceMs);
+  },
+
+  /** From whole decoded channels (transferred, not copied): mixdown, resampling and features here, then the model. */
   async analyze(
     channels: Float32Array[],
     sampleRate: number,
     onProgress?: ProgressCallback,
   ): Promise<AnalysisResult> {
-    if (!model) throw new Error('the analysis model is not loaded');
-    const m = await model;
+    const m = await loaded();
     const t0 = performance.now();
     const mono = analysisSignal(channels, sampleRate);
     let inferenceMs = 0;
@@ -82,28 +106,13 @@ export const analysisApi = {
       onProgress?.(1);
       return out;
     });
-    let profile: BalanceProfile | null = null;
-    try {
-      profile = profileFromFeatures(features, mono.length);
-    } catch (e) {
-      if (!(e instanceof SilentAudioError)) throw e;
-    }
-    const totalMs = performance.now() - t0;
-    return {
-      bandsHz: suggestion.bandsHz,
-      gainsDb: suggestion.gainsDb,
-      confidence: suggestion.confidence,
-      balanceDb: suggestion.balanceDb,
-      typicalLowDb: suggestion.typicalLowDb,
-      typicalHighDb: suggestion.typicalHighDb,
-      embedding: suggestion.embedding,
-      profile,
-      modelId: m.metadata.model,
-      contractVersion: m.metadata.contractVersion,
-      frames: suggestion.frames,
-      featuresMs: totalMs - inferenceMs,
+    return resultOf(
+      m,
+      suggestion,
+      profileOf(features, mono.length),
+      performance.now() - t0 - inferenceMs,
       inferenceMs,
-    };
+    );
   },
 
   /** A reference track's balance profile; rejects with a sentence for the user when it is silent. */
@@ -116,5 +125,44 @@ export const analysisApi = {
     }
   },
 };
+
+async function loaded(): Promise<WebModel> {
+  if (!model) throw new Error('the analysis model is not loaded');
+  return model;
+}
+
+/** The song's balance profile, or null when no frame is loud enough to measure. */
+function profileOf(features: Features, samples: number): BalanceProfile | null {
+  try {
+    return profileFromFeatures(features, samples);
+  } catch (e) {
+    if (!(e instanceof SilentAudioError)) throw e;
+    return null;
+  }
+}
+
+function resultOf(
+  m: WebModel,
+  suggestion: Suggestion,
+  profile: BalanceProfile | null,
+  featuresMs: number,
+  inferenceMs: number,
+): AnalysisResult {
+  return {
+    bandsHz: suggestion.bandsHz,
+    gainsDb: suggestion.gainsDb,
+    confidence: suggestion.confidence,
+    balanceDb: suggestion.balanceDb,
+    typicalLowDb: suggestion.typicalLowDb,
+    typicalHighDb: suggestion.typicalHighDb,
+    embedding: suggestion.embedding,
+    profile,
+    modelId: m.metadata.model,
+    contractVersion: m.metadata.contractVersion,
+    frames: suggestion.frames,
+    featuresMs,
+    inferenceMs,
+  };
+}
 
 export type AnalysisApi = typeof analysisApi;

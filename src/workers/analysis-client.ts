@@ -7,6 +7,7 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { abortable, isAbortError } from '../shared/cancel.ts';
 import modelUrl from '../../models/eq-model.onnx?url';
 import metadataUrl from '../../models/eq-model.json?url';
+import type { Features } from '../shared/features/index.ts';
 import type { BalanceProfile } from '../shared/targets/profile.ts';
 import type { AnalysisApi, AnalysisResult } from './analysis-api.ts';
 
@@ -30,10 +31,35 @@ export class AnalysisClient {
   }
 
   /** `channels` are transferred to the worker: pass copies the caller no longer needs. */
-  async analyze(
+  analyze(
     channels: Float32Array[],
     sampleRate: number,
     opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  ): Promise<AnalysisResult> {
+    return this.call(opts, (api, report) =>
+      api.analyze(
+        transfer(
+          channels,
+          channels.map((c) => c.buffer as ArrayBuffer),
+        ),
+        sampleRate,
+        report,
+      ),
+    );
+  }
+
+  /** The suggestion for a song's features (copied to the worker: the caller keeps them). */
+  analyzeFeatures(
+    features: Features,
+    durationS: number,
+    opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  ): Promise<AnalysisResult> {
+    return this.call(opts, (api, report) => api.analyzeFeatures(features, durationS, report));
+  }
+
+  private async call(
+    opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
+    start: (api: Remote<AnalysisApi>, report?: (f: number) => void) => Promise<AnalysisResult>,
   ): Promise<AnalysisResult> {
     const { signal, onProgress } = opts;
     const live = this.ensure();
@@ -42,17 +68,7 @@ export class AnalysisClient {
     const report = onProgress && proxy((f: number) => settled || onProgress(f));
     const work = (async () => {
       await Promise.race([live.ready, live.died]);
-      return Promise.race([
-        live.api.analyze(
-          transfer(
-            channels,
-            channels.map((c) => c.buffer as ArrayBuffer),
-          ),
-          sampleRate,
-          report,
-        ),
-        live.died,
-      ]);
+      return Promise.race([start(live.api, report), live.died]);
     })();
     try {
       return await abortable(signal, work, () => this.stop(live), 'The analysis');

@@ -87,9 +87,9 @@ describe('a batch', () => {
     expect(zip.name).toBe('Sonic EQ – 4 files.zip');
     const entries = readZip(zip.bytes);
     expect(entries.map((e) => e.name)).toEqual([
-      'First (Sonic EQ).wav',
-      'Second (Sonic EQ).wav',
-      'Third (Sonic EQ).wav',
+      'First (Sonic EQ, 24-bit).wav',
+      'Second (Sonic EQ, 24-bit).wav',
+      'Third (Sonic EQ, 24-bit).wav',
     ]);
     await expect
       .poll(() => page.getByRole('region', { name: 'Batch' }).getByRole('status').textContent())
@@ -109,9 +109,12 @@ describe('a batch', () => {
         .poll(() => page.locator('.analysis-status').textContent(), { timeout: 60_000 })
         .toMatch(/Suggestion ready: the suggested curve is applied/);
       expect((await sliderValues(page)).some((g) => g !== 0)).toBe(true);
-      await page.getByRole('combobox', { name: 'Format' }).first().selectOption('wav24');
+      await page.getByRole('combobox', { name: 'Format', exact: true }).first().selectOption('wav24');
       const single = await download(page, () =>
-        page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Export' }).click(),
+        page
+          .getByRole('region', { name: 'Export' })
+          .getByRole('button', { name: 'Export', exact: true })
+          .click(),
       );
       expect(single.name).toBe(entries[i]!.name);
       expect(Buffer.from(entries[i]!.bytes).equals(Buffer.from(single.bytes)), `${x.name} differs`).toBe(

@@ -155,7 +155,7 @@ describe('feedback and personalisation in the app', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(exported),
     });
-    await expect.poll(() => dialog.locator('.history-message').textContent()).toMatch(/Imported 3 ratings/);
+    await expect.poll(() => dialog.locator('.history-message').textContent()).toMatch(/Added 3 ratings/);
     await expect
       .poll(() => dialog.locator('.history-file').allTextContents())
       .toEqual(['song 3.wav', 'song 2.wav', 'song 1.wav']);

@@ -85,10 +85,10 @@ describe('the app, end to end', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // WAV 24-bit: the spectrum follows the command, one constant apart (the output gain), peaks ≤ −1 dBTP.
-    await page.getByRole('combobox', { name: 'Format' }).selectOption('wav24');
+    await page.getByRole('combobox', { name: 'Format', exact: true }).selectOption('wav24');
     const [wavDownload] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
-      page.getByRole('button', { name: 'Export' }).click(),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
     ]);
     expect(wavDownload.suggestedFilename()).toMatch(/Sonic EQ.*\.wav$/);
     const wav = decodeWav(new Uint8Array(readFileSync((await wavDownload.path())!)));
@@ -108,10 +108,10 @@ describe('the app, end to end', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).count()).toBe(1);
 
     // MP3: a file ffmpeg decodes, as long as the song.
-    await page.getByRole('combobox', { name: 'Format' }).selectOption('mp3');
+    await page.getByRole('combobox', { name: 'Format', exact: true }).selectOption('mp3');
     const [mp3Download] = await Promise.all([
       page.waitForEvent('download', { timeout: 90_000 }),
-      page.getByRole('button', { name: 'Export' }).click(),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
     ]);
     expect(mp3Download.suggestedFilename()).toMatch(/Sonic EQ.*\.mp3$/);
     const mp3 = decodeWithFfmpeg((await mp3Download.path())!);

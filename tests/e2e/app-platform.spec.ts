@@ -157,7 +157,8 @@ describe('open with, share to', () => {
       const onNetwork: string[] = [];
       page.on(
         'response',
-        (r) => !r.fromServiceWorker() && !r.url().startsWith('data:') && onNetwork.push(r.url()),
+        // data: and blob: URLs (the song the player streams from the file) are the page's own memory.
+        (r) => !r.fromServiceWorker() && !/^(data|blob):/.test(r.url()) && onNetwork.push(r.url()),
       );
       await page.evaluate((b64) => {
         // What the platform's share sheet does: a multipart POST of the file to the share target.

@@ -109,7 +109,10 @@ describe('memory of a batch', () => {
       await page.getByRole('combobox', { name: 'Format', exact: true }).selectOption('wav16');
       const [single] = await Promise.all([
         page.waitForEvent('download', { timeout: 300_000 }),
-        page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Export' }).click(),
+        page
+          .getByRole('region', { name: 'Export' })
+          .getByRole('button', { name: 'Export', exact: true })
+          .click(),
       ]);
       await single.path();
       const afterOne = await measure(cdp, browserCdp);

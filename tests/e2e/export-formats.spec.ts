@@ -119,7 +119,10 @@ describe('export formats in Chromium', () => {
         withSourceTags: true,
       });
       expect(outcome.error).toBeUndefined();
-      expect(outcome.fileName).toBe(`Coherence (Sonic EQ).${info.extension}`);
+      // Depths that share an extension are told apart in the name (WAV and FLAC 16/24).
+      const depth = { wav16: ', 16-bit', wav24: ', 24-bit', flac16: ', 16-bit', flac24: ', 24-bit' } as const;
+      const variant = format in depth ? depth[format as keyof typeof depth] : '';
+      expect(outcome.fileName).toBe(`Coherence (Sonic EQ${variant}).${info.extension}`);
       expect(outcome.level!.description).toMatch(/^raised \d+\.\d dB/);
       const path = join(dir, `out-${format}.${info.extension}`);
       writeFileSync(path, outcome.file!);

@@ -33,10 +33,14 @@ async function appLoaded(p: Page): Promise<void> {
 
 /** Every file of a build the app may load (paths relative to `dir`): not source maps or the worker itself. */
 function shippedFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => statSync(join(dir, f)).isFile())
-    .filter((f) => !/(\.map|^sw\.js|^workbox-[\w-]+\.js|(^|\/)\.[^/]*)$/.test(f))
-    .sort();
+  return (
+    (readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => statSync(join(dir, f)).isFile())
+      // Not the app's files: source maps, the service worker itself, precompressed copies (a transfer
+      // encoding of the file beside them) and robots.txt (for crawlers).
+      .filter((f) => !/(\.map|\.br|\.gz|^robots\.txt|^sw\.js|^workbox-[\w-]+\.js|(^|\/)\.[^/]*)$/.test(f))
+      .sort()
+  );
 }
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -1,9 +1,13 @@
 import { useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../../audio/export/index.ts';
 import { overallProgress, type BatchItem } from '../../batch/batch-state.ts';
 import { toCommand } from '../../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../../session/song-session.ts';
-import { FORMAT_LABELS } from '../ExportPanel.tsx';
+import {
+  DEFAULT_EXPORT_CHOICE,
+  ExportChoiceFields,
+  toExportChoice,
+  type ExportChoiceState,
+} from '../ExportChoiceFields.tsx';
 import { usePresets } from '../presets/use-presets.ts';
 import { useStudio } from '../use-studio.ts';
 import { batch, batchZipName } from './batch-service.ts';
@@ -56,7 +60,7 @@ function exportText(item: BatchItem): string | null {
 export function BatchPanel() {
   const state = useBatch();
   const { song } = useStudio();
-  const [format, setFormat] = useState<ExportFormat>('wav24');
+  const [choice, setChoice] = useState<ExportChoiceState>(DEFAULT_EXPORT_CHOICE);
   const [mode, setMode] = useState<Mode>('own');
   const { presets } = usePresets();
   const [presetId, setPresetId] = useState<string | null>(null);
@@ -77,7 +81,7 @@ export function BatchPanel() {
     } else {
       batch.choose({ kind: 'own' });
     }
-    void batch.exportAll(format, batchZipName(items.length));
+    void batch.exportAll(toExportChoice(choice), batchZipName(items.length));
   };
 
   return (
@@ -189,21 +193,16 @@ export function BatchPanel() {
             </select>
           )}
         </fieldset>
-        <label>
-          Format{' '}
-          <select
-            aria-label="Batch file type"
-            value={format}
-            onChange={(e) => setFormat(e.target.value as ExportFormat)}
-            disabled={task !== null}
-          >
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* The files' layouts differ: the menu offers what a 48 kHz stereo song can be written as (each file
+            is adapted to its format as a single export is). */}
+        <ExportChoiceFields
+          value={choice}
+          onChange={setChoice}
+          disabled={task !== null}
+          sampleRate={48000}
+          channelCount={2}
+          names={{ format: 'Batch file type', level: 'Batch level' }}
+        />
         <button
           type="button"
           className="primary"

@@ -3,26 +3,47 @@
  * (studio.ts), its own analysis worker (started with the first batch, so cancelling a batch never stops the
  * song on screen's analysis, and the other way round), the zip writer and the session store to show a file.
  */
-import type { ExportFormat } from '../../audio/export/index.ts';
-import { copyChannels } from '../../audio/copy-channels.ts';
+import type { ExportChoice } from '../../audio/export/index.ts';
 import { BatchStore } from '../../batch/batch-store.ts';
 import { feedbackSession } from '../../feedback/feedback-service.ts';
 import { sameCommand, toCommand } from '../../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../../session/song-session.ts';
 import { AnalysisClient } from '../../workers/analysis-client.ts';
-import { decodeSong, newId, render, studio } from '../studio.ts';
+import { openAudioStream } from '../../audio/decode/audio-stream.ts';
+import { newId, openForApp, render, studio, type ExportableSong } from '../studio.ts';
+import type { Features } from '../../shared/features/index.ts';
 import { saveZip } from './save-zip.ts';
 
 let client: AnalysisClient | null = null;
 const batchAnalysis = () => (client ??= new AnalysisClient());
 
-export const batch = new BatchStore<{ buffer: AudioBuffer }, ExportFormat>({
-  decode: async (file, signal) => {
-    const { buffer, facts } = await decodeSong(file, signal);
-    return { audio: { buffer }, facts };
+/** A file of the batch as it is held: its layout and (once opened for analysis) the model's features. */
+type BatchSong = ExportableSong & { features: Features | null; durationS: number };
+
+/** The same streaming scan as the song on screen: one pass gives the layout and the features. */
+async function openFile(file: File, signal: AbortSignal) {
+  const { song, facts } = await openForApp(file, signal);
+  const { source, sampleRate, channelCount, features, durationS } = song;
+  return { audio: { source, sampleRate, channelCount, features, durationS } as BatchSong, facts };
+}
+
+export const batch = new BatchStore<BatchSong, ExportChoice>({
+  decode: openFile,
+  // The export reads the file itself (export-pipeline.ts): only its layout is needed here, from its header
+  // (a file only decodeAudioData reads is opened in full, and exported from the WAV made of it).
+  openForExport: async (file, signal) => {
+    const stream = await openAudioStream(file);
+    if (!stream) return openFile(file, signal);
+    stream.close();
+    const { sampleRate, channelCount, expectedFrames } = stream;
+    const durationS = (expectedFrames ?? 0) / sampleRate;
+    const facts = { sampleRate, channelCount, durationS, silent: false, warning: null };
+    return { audio: { source: file, sampleRate, channelCount, features: null, durationS }, facts };
   },
-  analyse: (audio, signal, onProgress) =>
-    batchAnalysis().analyze(copyChannels(audio.buffer), audio.buffer.sampleRate, { signal, onProgress }),
+  analyse: (audio, signal, onProgress) => {
+    if (!audio.features) throw new Error('the file was not analysed');
+    return batchAnalysis().analyzeFeatures(audio.features, audio.durationS, { signal, onProgress });
+  },
   suggest: (result, id) => feedbackSession.suggest(result, id),
   render,
   saveZip,

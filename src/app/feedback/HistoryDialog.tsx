@@ -62,12 +62,13 @@ export function HistoryDialog({
           setMessage('');
         }}
       >
-        <header>
+        {/* A div, not <header>: inside a dialog a header would be a second banner landmark. */}
+        <div className="history-head">
           <h2>Rating history</h2>
           <button type="button" aria-label="Close" onClick={() => dialog.current?.close()}>
             ×
           </button>
-        </header>
+        </div>
         <p className="history-note">
           Kept on this device only: the file name, its length and the curves, never the audio.
         </p>

@@ -4,11 +4,12 @@
  * meter, never holding the decoded song. Null when this browser cannot decode the format (the file is then
  * delivered unchecked).
  */
-import { ALL_FORMATS, AudioSampleSink, BufferSource, Input } from 'mediabunny';
+import { ALL_FORMATS, AudioSampleSink, BlobSource, Input } from 'mediabunny';
 import { toDb, TruePeakMeter } from '../../shared/loudness/true-peak.ts';
 
-export async function decodedTruePeakDb(bytes: Uint8Array): Promise<number | null> {
-  const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+export async function decodedTruePeakDb(file: Blob): Promise<number | null> {
+  // Read from the file a piece at a time (on disk for a long export), never whole.
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   try {
     const track = await input.getPrimaryAudioTrack();
     if (!track || !(await track.canDecode())) return null;

@@ -14,14 +14,15 @@ import { registerMp3Encoder } from '@mediabunny/mp3-encoder';
 import {
   AudioSample,
   AudioSampleSource,
-  BufferTarget,
   FlacOutputFormat,
   Mp3OutputFormat,
   Mp4OutputFormat,
   OggOutputFormat,
   Output,
+  StreamTarget,
   type AudioCodec,
   type OutputFormat,
+  type StreamTargetChunk,
 } from 'mediabunny';
 import { TpdfDither } from '../../shared/wav/dither.ts';
 import type { ExportFormatId } from './export-format.ts';
@@ -115,37 +116,66 @@ function chunkSample(
   return new AudioSample({ ...init, data, format: 'f32-planar' });
 }
 
-/** Encodes channels into a complete file of `format`; progress 0…1 as chunks are encoded. */
-export async function encodeCompressed(
-  channels: readonly Float32Array[],
-  sampleRate: number,
-  format: CompressedFormat,
-  tags: ExportTags = {},
-  onProgress?: (fraction: number) => void,
-): Promise<Uint8Array> {
-  registerEncoders();
-  const p = plan(format, sampleRate, channels.length);
-  const output = new Output({ format: p.container(), target: new BufferTarget() });
-  const source = new AudioSampleSource(
-    p.bitrate ? { codec: p.codec, bitrate: p.bitrate } : { codec: p.codec },
-  );
-  output.addAudioTrack(source);
-  output.setMetadataTags(toMetadataTags(tags));
-  await output.start();
-  const frames = channels[0]?.length ?? 0;
-  const dither = new TpdfDither();
-  try {
-    for (let start = 0; start < frames; start += CHUNK) {
-      const n = Math.min(CHUNK, frames - start);
-      const sample = chunkSample(channels, start, n, sampleRate, p.samples, dither);
-      await source.add(sample);
-      sample.close();
-      onProgress?.((start + n) / frames);
-    }
-    await output.finalize();
-  } catch (e) {
-    await output.cancel().catch(() => undefined);
-    throw e;
+/** Where an encoder's file goes: bytes at positions (containers go back to fill in their headers). */
+export interface PositionedSink {
+  writeAt(bytes: Uint8Array, position: number): void | Promise<void>;
+}
+
+/**
+ * One file of `format` written as the audio arrives, a piece at a time, into a sink that takes positioned
+ * writes (a file on disk, or memory). MP4 (AAC) keeps its index in memory until the end (a few hundred KB
+ * for an hour); the other containers stream.
+ */
+export class CompressedEncoder {
+  private readonly output: Output;
+  private readonly source: AudioSampleSource;
+  private readonly plan: Plan;
+  private readonly dither = new TpdfDither();
+  private frames = 0;
+  private started: Promise<void> | null = null;
+
+  constructor(
+    format: CompressedFormat,
+    readonly sampleRate: number,
+    readonly channelCount: number,
+    sink: PositionedSink,
+    tags: ExportTags = {},
+  ) {
+    registerEncoders();
+    this.plan = plan(format, sampleRate, channelCount);
+    const writable = new WritableStream<StreamTargetChunk>({
+      write: (chunk) => sink.writeAt(chunk.data, chunk.position),
+    });
+    this.output = new Output({ format: this.plan.container(), target: new StreamTarget(writable) });
+    this.source = new AudioSampleSource(
+      this.plan.bitrate ? { codec: this.plan.codec, bitrate: this.plan.bitrate } : { codec: this.plan.codec },
+    );
+    this.output.addAudioTrack(this.source);
+    this.output.setMetadataTags(toMetadataTags(tags));
   }
-  return new Uint8Array(output.target.buffer!);
+
+  /** Encodes the next `n` frames of the channels. */
+  async add(channels: readonly Float32Array[], n: number): Promise<void> {
+    await (this.started ??= this.output.start());
+    for (let start = 0; start < n; start += CHUNK) {
+      const m = Math.min(CHUNK, n - start);
+      const sample = chunkSample(channels, start, m, this.sampleRate, this.plan.samples, this.dither);
+      // Timestamps run on across calls: the piece's own offset plus what came before.
+      sample.setTimestamp((this.frames + start) / this.sampleRate);
+      await this.source.add(sample);
+      sample.close();
+    }
+    this.frames += n;
+  }
+
+  /** The last frames and the container's closing bytes. */
+  async finish(): Promise<void> {
+    await (this.started ??= this.output.start());
+    await this.output.finalize();
+  }
+
+  /** Stops without a file (a cancelled or failed export). */
+  async cancel(): Promise<void> {
+    await this.output.cancel().catch(() => undefined);
+  }
 }

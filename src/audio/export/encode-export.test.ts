@@ -11,7 +11,7 @@ import { decodeWav } from '../../shared/wav/wav-decode.ts';
 import { encodeExport } from './encode-export.ts';
 import { EXPORT_CEILING_DBTP } from './export-format.ts';
 import type { ExportTags } from './export-tags.ts';
-import { equalisedFileName } from './file-name.ts';
+import { equalisedFileName, exportFileName } from './file-name.ts';
 import { adaptForMp3, downmixToStereo, mp3SampleRate } from './mp3-layout.ts';
 import { resampleChannel } from '../../shared/dsp/resample.ts';
 
@@ -267,5 +267,17 @@ describe('file name', () => {
     expect(equalisedFileName('noext', 'wav')).toBe('noext (Sonic EQ).wav');
     expect(equalisedFileName('', 'wav')).toBe('Audio (Sonic EQ).wav');
     expect(equalisedFileName('.hidden', 'wav')).toBe('.hidden (Sonic EQ).wav');
+  });
+  it('tells sample depths apart, so exports of one song do not overwrite each other', () => {
+    const names = ['wav16', 'wav24', 'wav32f', 'mp3'].map((f) =>
+      exportFileName('Song.flac', f, f === 'mp3' ? 'mp3' : 'wav'),
+    );
+    expect(names).toEqual([
+      'Song (Sonic EQ, 16-bit).wav',
+      'Song (Sonic EQ, 24-bit).wav',
+      'Song (Sonic EQ, 32-bit float).wav',
+      'Song (Sonic EQ).mp3',
+    ]);
+    expect(exportFileName('Song.wav', 'flac24', 'flac')).toBe('Song (Sonic EQ, 24-bit).flac');
   });
 });

@@ -1,17 +1,17 @@
 /**
- * Exports equalised audio: the EQ worklet renders the buffer offline at its sample rate and channel count,
- * then the export worker brings it to the delivery target (keep the level under −1 dBTP by default, or a
- * loudness with the true-peak limiter), and encodes WAV (16-bit TPDF-dithered, 24-bit, 32-bit float), FLAC
- * (16, 24-bit), MP3, or Opus/AAC where the browser encodes them, with the source's tags. Cancel with the
- * signal; nothing is produced then.
+ * Exports equalised audio through the one export path (export-pipeline.ts) in the export worker: the song
+ * streams through the EQ (the live preview's kernel and design), is brought to the delivery target (keep the
+ * level under −1 dBTP by default, or a loudness with the true-peak limiter), and is encoded as WAV (16-bit
+ * TPDF-dithered, 24-bit, 32-bit float), FLAC (16, 24-bit), MP3, or Opus/AAC where the browser encodes them,
+ * with the source's tags, into a file on disk. Cancel with the signal; nothing is produced then.
  */
-import { copyChannels } from '../copy-channels.ts';
-import { encodeInWorker } from './encode-client.ts';
-import { equalisedFileName } from './file-name.ts';
 import type { DeliveryTarget, LevelReport } from '../../shared/loudness/delivery.ts';
-import { EXPORT_FORMAT_INFO, type ExportFormatId } from './export-format.ts';
+import { copyChannels } from '../copy-channels.ts';
+import { exportInWorker } from './encode-client.ts';
+import type { ExportFormatId } from './export-format.ts';
 import type { ExportTags } from './export-tags.ts';
-import { renderThroughEq } from './render-offline.ts';
+import type { ExportJob } from './export-worker-api.ts';
+import { exportFileName } from './file-name.ts';
 
 export interface ExportOptions {
   /** Aborting rejects the export with an AbortError DOMException and stops its work. */
@@ -20,13 +20,14 @@ export interface ExportOptions {
   onProgress?: (fraction: number) => void;
   /** The level to deliver at: DELIVERY_PRESETS.keep (the default), .streaming, .broadcast or a custom target. */
   delivery?: DeliveryTarget;
-  /** The source file: its title, artist, album and cover are read in the worker and written into the export. */
+  /** The file whose title, artist, album and cover go into the export (default: the song's own file). */
   source?: Blob;
   /** Tags to write instead of the source's. */
   tags?: ExportTags;
 }
 
 export interface ExportResult {
+  /** The file (on disk where the browser has an origin-private file system). */
   blob: Blob;
   /** The static level change: negative when lowered, positive when raised (loudness targets), 0 otherwise. */
   gainDb: number;
@@ -36,42 +37,52 @@ export interface ExportResult {
   level: LevelReport;
   /** The tags written into the file. */
   tags: ExportTags;
-  /** The file's rate and channels: the source's, except an MP3 of a source MP3 cannot carry (mp3-layout.ts). */
+  /** The file's rate and channels: the source's, except where the format cannot carry them (format-layout.ts). */
   sampleRate: number;
   channelCount: number;
-  /** The download name for a source file name: "Song.flac" → "Song (Sonic EQ).wav". */
+  /** The download name for a source file name: "Song.flac" → "Song (Sonic EQ, 24-bit).wav". */
   fileName(base: string): string;
 }
 
-/** Share of the progress bar taken by the offline render; the rest is the worker (level, encoding). */
-const renderShare = (format: ExportFormatId) => (EXPORT_FORMAT_INFO[format].lossless ? 0.4 : 0.15);
+async function run(
+  source: ExportJob['source'],
+  commandDb: number[],
+  format: ExportFormatId,
+  opts: ExportOptions,
+): Promise<ExportResult> {
+  const { signal, onProgress, delivery, source: tagSource, tags } = opts;
+  const r = await exportInWorker(
+    { source, commandDb: [...commandDb], format, delivery, tags, tagSource },
+    { signal, onProgress },
+  );
+  return {
+    blob: r.file,
+    gainDb: r.gainDb,
+    truePeakDb: r.truePeakDb,
+    level: r.level,
+    tags: r.tags,
+    sampleRate: r.sampleRate,
+    channelCount: r.channelCount,
+    fileName: (base) => exportFileName(base, format, r.extension),
+  };
+}
 
-export async function exportAudio(
+/** Exports a song from its file (read twice, a piece at a time: never held in memory). */
+export function exportFile(
+  file: Blob,
+  commandDb: number[],
+  format: ExportFormatId,
+  opts: ExportOptions = {},
+): Promise<ExportResult> {
+  return run({ file }, commandDb, format, opts);
+}
+
+/** Exports a decoded buffer (its channels are copied and handed to the worker). */
+export function exportAudio(
   buffer: AudioBuffer,
   commandDb: number[],
   format: ExportFormatId,
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
-  const { signal, onProgress, delivery, source, tags } = opts;
-  const share = renderShare(format);
-  const rendered = await renderThroughEq(buffer, commandDb, {
-    signal,
-    onProgress: onProgress && ((f) => onProgress(f * share)),
-  });
-  // Own copies, so they can be transferred to the worker whatever the AudioBuffer's memory is.
-  const channels = copyChannels(rendered);
-  const result = await encodeInWorker(
-    { channels, sampleRate: rendered.sampleRate, format, delivery, source, tags },
-    { signal, onProgress: onProgress && ((f) => onProgress(share + (1 - share) * f)) },
-  );
-  return {
-    blob: new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: result.mimeType }),
-    gainDb: result.gainDb,
-    truePeakDb: result.truePeakDb,
-    level: result.level,
-    tags: result.tags,
-    sampleRate: result.sampleRate,
-    channelCount: result.channelCount,
-    fileName: (base) => equalisedFileName(base, result.extension),
-  };
+  return run({ channels: copyChannels(buffer), sampleRate: buffer.sampleRate }, commandDb, format, opts);
 }

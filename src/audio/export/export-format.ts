@@ -9,12 +9,11 @@ import type { ExportTags } from './export-tags.ts';
  */
 export type ExportFormatId = 'wav16' | 'wav24' | 'wav32f' | 'flac16' | 'flac24' | 'mp3' | 'opus' | 'aac';
 
-/**
- * The four formats of the first export panel, which names its labels by this type. The full list is
- * ExportFormatId and EXPORT_FORMAT_INFO; this alias goes once the panel moves to them.
- */
-export type ExportFormat = 'wav16' | 'wav24' | 'wav32f' | 'mp3';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['wav16', 'wav24', 'wav32f', 'mp3'];
+/** What the user chose for an export: the format and the level to deliver at. */
+export interface ExportChoice {
+  format: ExportFormatId;
+  delivery: DeliveryTarget;
+}
 
 export interface ExportFormatInfo {
   id: ExportFormatId;
@@ -58,8 +57,9 @@ export const ALL_EXPORT_FORMATS: readonly ExportFormatId[] = Object.keys(
 /** The level no exported file exceeds unless the user sets another ceiling: room for a DAC's overshoot. */
 export const EXPORT_CEILING_DBTP = -1;
 
+/** Whole equalised channels to encode (the command line; encode-export.ts). */
 export interface EncodeRequest {
-  /** The equalised audio, one array per channel (transferred to the worker). */
+  /** The equalised audio, one array per channel (read, not changed). */
   channels: Float32Array[];
   sampleRate: number;
   format: ExportFormatId;
@@ -67,12 +67,12 @@ export interface EncodeRequest {
   delivery?: DeliveryTarget;
   /** Tags to write (title, artist, album, cover); see export-tags.ts. */
   tags?: ExportTags;
-  /** The source file, whose tags the worker reads when `tags` is not given (a Blob crosses without a copy). */
+  /** The source file, whose tags are read when `tags` is not given. */
   source?: Blob;
 }
 
 export interface EncodeResult {
-  /** The whole file (transferred back). */
+  /** The whole file. */
   bytes: Uint8Array;
   /** The static gain applied, dB: negative when lowered, positive when raised, 0 when left alone. */
   gainDb: number;

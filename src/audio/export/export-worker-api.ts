@@ -1,26 +1,73 @@
-/** The export worker's API object (comlink); its type crosses to the main thread by `import type`. */
-import { transfer } from 'comlink';
+/**
+ * The export worker's API object (comlink); its type crosses to the main thread by `import type`. One
+ * export per worker: the song streams from its file (or from whole channels the page hands over) through
+ * the one export path (export-pipeline.ts) into a file on disk (or memory where there is no origin-private
+ * file system); a lossy file is decoded again here and its true peak checked.
+ */
+import type { DeliveryTarget } from '../../shared/loudness/delivery.ts';
+import { openAudioStream, pcmStream, type AudioStream } from '../decode/audio-stream.ts';
 import { decodedTruePeakDb } from './decode-check.ts';
-import { encodeExport } from './encode-export.ts';
-import type { EncodeRequest, EncodeResult } from './export-format.ts';
+import { exportPipeline, MemorySink, type PipelineResult } from './export-pipeline.ts';
+import type { ExportFormatId } from './export-format.ts';
+import { readSourceTags, type ExportTags } from './export-tags.ts';
+import { opfsSink, removeStaleExports } from './opfs-sink.ts';
 
 /** At most this often across the boundary: each report is a message. */
 const PROGRESS_INTERVAL_MS = 100;
 
+export interface ExportJob {
+  /** The song: its file (read from disk, twice), or whole channels (transferred). */
+  source: { file: Blob } | { channels: Float32Array[]; sampleRate: number };
+  /** The applied EQ command, dB per band. */
+  commandDb: number[];
+  format: ExportFormatId;
+  /** Default: keep the level, never above −1 dBTP. */
+  delivery?: DeliveryTarget;
+  /** Tags to write; else those of `tagSource`, else of the source file. */
+  tags?: ExportTags;
+  tagSource?: Blob;
+}
+
+function opener(source: ExportJob['source']): () => Promise<AudioStream> {
+  if ('channels' in source) return async () => pcmStream(source.channels, source.sampleRate);
+  const { file } = source;
+  return async () => {
+    const stream = await openAudioStream(file);
+    if (!stream) throw new Error('the song could not be read again');
+    return stream;
+  };
+}
+
+async function tagsOf(job: ExportJob): Promise<ExportTags> {
+  if (job.tags) return job.tags;
+  const from = job.tagSource ?? ('file' in job.source ? job.source.file : undefined);
+  return from ? readSourceTags(from) : {};
+}
+
 export const exportWorkerApi = {
-  async encode(req: EncodeRequest, onProgress?: (fraction: number) => void): Promise<EncodeResult> {
+  async exportSong(job: ExportJob, onProgress?: (fraction: number) => void): Promise<PipelineResult> {
     let last = 0;
-    const result = await encodeExport(
-      req,
-      (f) => {
-        const now = performance.now();
-        if (f < 1 && now - last < PROGRESS_INTERVAL_MS) return;
-        last = now;
-        void onProgress?.(f);
+    const report = (f: number) => {
+      const now = performance.now();
+      if (f < 1 && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      void onProgress?.(f);
+    };
+    await removeStaleExports();
+    const makeSink = async () => {
+      const name = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      return (await opfsSink(name)) ?? new MemorySink();
+    };
+    return exportPipeline(
+      {
+        open: opener(job.source),
+        commandDb: job.commandDb,
+        format: job.format,
+        delivery: job.delivery,
+        tags: await tagsOf(job),
       },
-      { decodedTruePeakDb },
+      { makeSink, onProgress: report, decodedTruePeakDb: (file) => decodedTruePeakDb(file) },
     );
-    return transfer(result, [result.bytes.buffer]);
   },
 };
 

@@ -1,17 +1,16 @@
 /** Export of equalised audio: see export-audio.ts and docs/APP.md. */
-export { exportAudio, type ExportOptions, type ExportResult } from './export-audio.ts';
+export { exportAudio, exportFile, type ExportOptions, type ExportResult } from './export-audio.ts';
 export { availableExportFormats } from './available-formats.ts';
 export {
   ALL_EXPORT_FORMATS,
   EXPORT_CEILING_DBTP,
   EXPORT_FORMAT_INFO,
-  EXPORT_FORMATS,
-  type ExportFormat,
+  type ExportChoice,
   type ExportFormatId,
   type ExportFormatInfo,
 } from './export-format.ts';
 export type { ExportTags } from './export-tags.ts';
-export { equalisedFileName } from './file-name.ts';
+export { equalisedFileName, exportFileName } from './file-name.ts';
 export {
   DELIVERY_PRESETS,
   type DeliveryPreset,

@@ -23,7 +23,10 @@ self.addEventListener('fetch', (event) => {
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// The app is one page: only its own address opens it offline (the server answers 404 for the rest).
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), { allowlist: [/^\/(index\.html)?(\?.*)?$/] }),
+);
 
 // "Reload" in the update prompt: workbox-window's messageSkipWaiting() posts this.
 self.addEventListener('message', (event) => {

@@ -90,6 +90,32 @@ describe('detectTruncation', () => {
     expect(detectTruncation(new Uint8Array(0))).toBeUndefined();
   });
 
+  it('judges from the first bytes of a long file and its size: the promise, never a false cut', () => {
+    // The browser reads only the start of a long file; what lies past it is unseen, not missing.
+    for (const [name, args] of [
+      ['l.wav', []],
+      ['m.flac', []],
+      ['n.mp3', []],
+      ['o.mp3', ['-write_xing', '0']],
+      ['p.m4a', ['-c:a', 'aac', '-movflags', '+faststart']],
+      ['q.m4a', ['-c:a', 'aac']],
+      ['r.ogg', ['-c:a', 'libvorbis']],
+    ] as const) {
+      const whole = encode(name, 10, ['-ac', '2', ...args]);
+      const head = whole.subarray(0, 4096);
+      expect(detectTruncation(head, 10, whole.length), name).toBeUndefined();
+    }
+    // A WAV whose data runs past the file, and an MP3 that decodes to less than its Xing frame promises.
+    const wav = encode('s.wav', 10, ['-ac', '2']);
+    expect(detectTruncation(wav.subarray(0, 4096), 4, Math.floor(wav.length * 0.4))?.reason).toMatch(
+      /promises 10\.0 s but it holds 4\.0 s/,
+    );
+    const mp3 = encode('t.mp3', 10, ['-ac', '2']);
+    expect(detectTruncation(mp3.subarray(0, 4096), 4, Math.floor(mp3.length * 0.4))?.reason).toMatch(
+      /promises 10\.0 s but it holds 4\.0 s/,
+    );
+  });
+
   it('formats durations as people write them', () => {
     expect(formatDuration(240)).toBe('4:00');
     expect(formatDuration(95.4)).toBe('1:35');

@@ -38,9 +38,16 @@ export function truncationToleranceSeconds(promisedSeconds: number): number {
 /**
  * Says how a file is cut short, or undefined when it looks whole or the format gives no evidence.
  * `decodedSeconds`: the duration the decoder produced, when known (sharper than the bytes alone).
+ * `fileSize`: when `bytes` is only the start of the file (the browser does not read a long file whole),
+ * its real size; evidence that needs bytes past the view (the MP3 frame walk, the Ogg pages, MP4 boxes
+ * further on) is then not taken, and the header's promise still is.
  */
-export function detectTruncation(bytes: Uint8Array, decodedSeconds?: number): Truncation | undefined {
-  const e = evidence(bytes);
+export function detectTruncation(
+  bytes: Uint8Array,
+  decodedSeconds?: number,
+  fileSize = bytes.length,
+): Truncation | undefined {
+  const e = evidence(bytes, Math.max(fileSize, bytes.length));
   if (!e) return undefined;
   const present = decodedSeconds ?? e.presentSeconds;
   const promised = e.promisedSeconds;
@@ -69,17 +76,19 @@ export function formatDuration(seconds: number): string {
   return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
 }
 
-function evidence(b: Uint8Array): Evidence | undefined {
+/** `size`: the whole file's size (b may be its first bytes only). */
+function evidence(b: Uint8Array, size: number): Evidence | undefined {
   if (b.length < 12) return undefined;
   const magic = ascii(b, 0, 4);
-  if (magic === 'RIFF' && ascii(b, 8, 4) === 'WAVE') return wav(b);
+  if (magic === 'RIFF' && ascii(b, 8, 4) === 'WAVE') return wav(b, size);
   if (magic === 'fLaC') return flac(b);
-  if (magic === 'OggS') return ogg(b);
-  if (ascii(b, 4, 4) === 'ftyp') return mp4(b);
-  return mp3(b);
+  // The page walk needs every byte.
+  if (magic === 'OggS') return b.length < size ? undefined : ogg(b);
+  if (ascii(b, 4, 4) === 'ftyp') return mp4(b, size);
+  return mp3(b, size);
 }
 
-function wav(b: Uint8Array): Evidence | undefined {
+function wav(b: Uint8Array, fileSize: number): Evidence | undefined {
   let bytesPerSecond = 0;
   for (let o = 12; o + 8 <= b.length;) {
     const id = ascii(b, o, 4);
@@ -88,11 +97,11 @@ function wav(b: Uint8Array): Evidence | undefined {
     if (id === 'data') {
       // Streams written to a pipe carry a placeholder size: they promise nothing.
       if (size === 0 || size === 0xffffffff || !bytesPerSecond) return undefined;
-      const present = Math.min(size, b.length - o - 8) / bytesPerSecond;
+      const present = Math.min(size, fileSize - o - 8) / bytesPerSecond;
       return {
         promisedSeconds: size / bytesPerSecond,
         presentSeconds: present,
-        ...(o + 8 + size > b.length ? { structural: 'its audio data ends before its header says' } : {}),
+        ...(o + 8 + size > fileSize ? { structural: 'its audio data ends before its header says' } : {}),
       };
     }
     o += 8 + size + (size & 1);
@@ -109,7 +118,7 @@ function flac(b: Uint8Array): Evidence | undefined {
   return rate && total ? { promisedSeconds: total / rate } : undefined;
 }
 
-function mp3(b: Uint8Array): Evidence | undefined {
+function mp3(b: Uint8Array, fileSize: number): Evidence | undefined {
   const first = firstMp3Frame(b);
   if (!first) return undefined;
   const out: Evidence = {};
@@ -117,7 +126,7 @@ function mp3(b: Uint8Array): Evidence | undefined {
   if (summary?.frames) {
     out.promisedSeconds = (summary.frames * first.samples) / first.sampleRate;
     if (summary.streamBytes) {
-      const fraction = Math.min(1, (b.length - first.offset) / summary.streamBytes);
+      const fraction = Math.min(1, (fileSize - first.offset) / summary.streamBytes);
       out.presentSeconds = out.promisedSeconds * fraction;
     }
   }
@@ -127,7 +136,8 @@ function mp3(b: Uint8Array): Evidence | undefined {
     const f = mp3FrameAt(b, o);
     if (!sameStream(first, f)) break; // the end, a trailing tag (ID3v1, APE) or junk: no evidence
     if (o + f!.bytes > b.length) {
-      out.structural = 'it ends in the middle of an MPEG audio frame';
+      // Past the bytes given but not past the file: nothing is known of the rest.
+      if (b.length >= fileSize) out.structural = 'it ends in the middle of an MPEG audio frame';
       break;
     }
     o += f!.bytes;
@@ -174,27 +184,30 @@ function oggStreamRate(b: Uint8Array, body: number, n: number): number {
   return 0;
 }
 
-function mp4(b: Uint8Array): Evidence | undefined {
+function mp4(b: Uint8Array, fileSize: number): Evidence | undefined {
   const out: Evidence = {};
   let sawMoov = false;
-  for (let o = 0; o + 8 <= b.length;) {
+  let o = 0;
+  for (; o + 8 <= b.length;) {
     let size = u32be(b, o);
     const type = ascii(b, o + 4, 4);
     if (size === 1 && o + 16 <= b.length) size = u32be(b, o + 8) * 2 ** 32 + u32be(b, o + 12);
-    else if (size === 0) size = b.length - o; // the last box runs to the end of the file
+    else if (size === 0) size = fileSize - o; // the last box runs to the end of the file
     if (size < 8) return out; // not a box we can follow
     if (type === 'moov') {
       sawMoov = true;
       const promised = mvhdSeconds(b, o + 8, Math.min(b.length, o + size));
       if (promised) out.promisedSeconds = promised;
     }
-    if (o + size > b.length) {
+    if (o + size > fileSize) {
       out.structural = `it ends inside its '${type.replace(/[^\x20-\x7e]/g, '?')}' box`;
       break;
     }
     o += size;
   }
-  if (!sawMoov) out.structural = "its index (the 'moov' box) is missing";
+  // Boxes past the bytes given are unseen: a missing index is known from the whole file only.
+  if (!sawMoov && (b.length >= fileSize || o >= fileSize))
+    out.structural = "its index (the 'moov' box) is missing";
   return out;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The one EQ kernel: a cascade of biquads run by the live AudioWorklet, the export (render-offline.ts, on the
- * page's thread) and Node (command-line tool, dataset builder, loudness meter, tests).
+ * The one EQ kernel: a cascade of biquads run by the live AudioWorklet, the export (export-pipeline.ts, in
+ * the export worker) and Node (command-line tool, dataset builder, loudness meter, tests).
  *
  * The inner loop is WebAssembly SIMD (wasm/eq-kernel.as.ts): channels go through in pairs, one f64x2 vector
  * per sample, which measured faster than plain JS and than native BiquadFilterNodes (docs/BENCHMARKS.md).

@@ -116,6 +116,27 @@ describe('features', () => {
     expect(fl.temporal[5 * TEMPORAL_COUNT + 3]!).toBeCloseTo(fq.temporal[5 * TEMPORAL_COUNT + 3]!, 3);
   });
 
+  it('are the same whether the signal comes whole or in pieces of any size', () => {
+    let seed = 9;
+    const x = new Float32Array(config.sampleRateHz * 3 + 77).map(
+      () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1,
+    );
+    const whole = extractor.extract(x);
+    for (const piece of [1000, 4096, 9999]) {
+      const stream = extractor.stream();
+      for (let at = 0; at < x.length; at += piece) stream.push(x.subarray(at, at + piece));
+      const parts = stream.finish();
+      expect(parts.frames).toBe(whole.frames);
+      expect(parts.bandsDb).toEqual(whole.bandsDb);
+      expect(parts.temporal).toEqual(whole.temporal);
+    }
+    // Shorter than one frame: one zero-padded frame either way.
+    const short = extractor.stream();
+    short.push(x.subarray(0, 100));
+    short.push(x.subarray(100, 300));
+    expect(short.finish().bandsDb).toEqual(extractor.extract(x.subarray(0, 300)).bandsDb);
+  });
+
   it('count frames and mix channels as the contract says', () => {
     expect(frameCount(config.frameSize, config)).toBe(1);
     expect(frameCount(config.frameSize + config.hopSize, config)).toBe(2);

@@ -63,6 +63,8 @@ export interface DeliveryOptions {
   marginDb?: number;
   /** Progress of this stage, 0…1. */
   onProgress?: (fraction: number) => void;
+  /** The programme's summary, when measured already (the streaming export's first pass). */
+  before?: LoudnessSummary;
 }
 
 export const DEFAULT_MARGIN_DB = 0.1;
@@ -118,7 +120,8 @@ export function describeLevelChange(r: Omit<LevelReport, 'description'>): string
       ? `, limiter reduced peaks by up to ${fmt(r.limiterMaxReductionDb)} dB`
       : '';
   if (r.target.kind === 'keep') {
-    return r.gainDb < -0.005 ? `lowered ${fmt(r.gainDb)} dB so peaks stay at ${ceiling}` : 'level unchanged';
+    // Said only when the number shown is not 0.0 (never "lowered 0.0 dB").
+    return r.gainDb <= -0.05 ? `lowered ${fmt(r.gainDb)} dB so peaks stay at ${ceiling}` : 'level unchanged';
   }
   const to = ` to ${r.target.lufs} LUFS`;
   if (Math.abs(r.gainDb) < 0.05) return `already at${to}${limiter}`;
@@ -159,6 +162,38 @@ function searchGain(
   return best.g;
 }
 
+/**
+ * The one static gain (dB) that meets the target for a programme measured as `before`, or null when the
+ * peaks leave no room for it and the limiter must work (a loudness target only). The streaming export
+ * decides with this after its measuring pass; deliver() below with the same rule.
+ */
+export function staticGainDb(
+  before: LoudnessSummary,
+  target: DeliveryTarget,
+  marginDb = DEFAULT_MARGIN_DB,
+): number | null {
+  const ceilingDb = toDb(fromDb(target.ceilingDbtp - marginDb));
+  const peakDb = before.truePeakDbtp;
+  if (target.kind === 'keep' || !Number.isFinite(before.integratedLufs)) {
+    return peakDb > ceilingDb ? ceilingDb - peakDb : 0;
+  }
+  const gainDb = Math.min(MAX_GAIN_DB, target.lufs - before.integratedLufs);
+  return peakDb + gainDb > ceilingDb ? null : gainDb;
+}
+
+/** The report of a static gain: every figure moves by the gain (nothing is measured again). */
+export function staticReport(before: LoudnessSummary, target: DeliveryTarget, gainDb: number): LevelReport {
+  const report = {
+    target,
+    before,
+    after: shifted(before, gainDb),
+    gainDb,
+    limiterMaxReductionDb: 0,
+    limitedFraction: 0,
+  };
+  return { ...report, description: describeLevelChange(report) };
+}
+
 /** Brings channels (modified in place) to the delivery target and says what was done. */
 export function deliver(
   channels: readonly Float32Array[],
@@ -168,34 +203,30 @@ export function deliver(
 ): LevelReport {
   const progress = opts.onProgress ?? (() => undefined);
   const ceiling = fromDb(target.ceilingDbtp - (opts.marginDb ?? DEFAULT_MARGIN_DB));
-  const before = measureScaled(channels, sampleRate, 1, null, true);
+  const before = opts.before ?? measureScaled(channels, sampleRate, 1, null, true);
   progress(0.3);
-  let gainDb = 0;
   let curve: GainCurve | null = null;
-  const peakDb = before.truePeakDbtp;
-  if (target.kind === 'keep' || !Number.isFinite(before.integratedLufs)) {
-    if (peakDb > toDb(ceiling)) gainDb = toDb(ceiling) - peakDb;
-  } else {
+  const fixed = staticGainDb(before, target, opts.marginDb);
+  let gainDb = fixed ?? 0;
+  if (target.kind === 'loudness' && fixed === null) {
     gainDb = Math.min(MAX_GAIN_DB, target.lufs - before.integratedLufs);
-    if (peakDb + gainDb > toDb(ceiling)) {
-      // The peaks leave no room: search the static gain at which the limited programme hits the target.
-      // Limiting costs loudness, so the gain ends above the unlimited guess; SEARCH_DB bounds how far.
-      const cap = Math.min(MAX_GAIN_DB, gainDb + SEARCH_DB);
-      const peaks = lookaheadPeaks(truePeakEnvelope(channels, ceiling / fromDb(cap)), sampleRate, {
-        ceiling,
-      });
-      progress(0.45);
-      // Each try sums the K-weighted power under the limited gain instead of filtering the programme again
-      // (the gain moves over milliseconds, the K-filter's memory is shorter than the 400 ms blocks); the
-      // result is measured in full at the end.
-      const power = kWeightedPower(channels, sampleRate);
-      const loudnessAt = (g: number) => {
-        curve = limiterGain(peaks, fromDb(g), sampleRate, { ceiling });
-        return integratedLufsOfPower(power, sampleRate, fromDb(g), curve.gain);
-      };
-      gainDb = searchGain(loudnessAt, gainDb, target.lufs, cap, (i) => progress(0.45 + 0.04 * i));
-      curve = limiterGain(peaks, fromDb(gainDb), sampleRate, { ceiling });
-    }
+    // The peaks leave no room: search the static gain at which the limited programme hits the target.
+    // Limiting costs loudness, so the gain ends above the unlimited guess; SEARCH_DB bounds how far.
+    const cap = Math.min(MAX_GAIN_DB, gainDb + SEARCH_DB);
+    const peaks = lookaheadPeaks(truePeakEnvelope(channels, ceiling / fromDb(cap)), sampleRate, {
+      ceiling,
+    });
+    progress(0.45);
+    // Each try sums the K-weighted power under the limited gain instead of filtering the programme again
+    // (the gain moves over milliseconds, the K-filter's memory is shorter than the 400 ms blocks); the
+    // result is measured in full at the end.
+    const power = kWeightedPower(channels, sampleRate);
+    const loudnessAt = (g: number) => {
+      curve = limiterGain(peaks, fromDb(g), sampleRate, { ceiling });
+      return integratedLufsOfPower(power, sampleRate, fromDb(g), curve.gain);
+    };
+    gainDb = searchGain(loudnessAt, gainDb, target.lufs, cap, (i) => progress(0.45 + 0.04 * i));
+    curve = limiterGain(peaks, fromDb(gainDb), sampleRate, { ceiling });
   }
   const limitCurve = curve as GainCurve | null;
   applyGainCurve(channels, fromDb(gainDb), limitCurve?.gain ?? null);

@@ -1,8 +1,9 @@
 /**
  * Writes float channels as a RIFF/WAVE file: 16-bit PCM with TPDF dither, 24-bit PCM or 32-bit float, with
  * the title, artist and album in a LIST/INFO chunk when given (RIFF INFO has no field for cover art). Pure.
- * Samples are written through typed-array views rather than a DataView call per sample: a 4-minute stereo
- * song takes tens of milliseconds.
+ * WavEncoder writes the header and any run of frames on its own, so a long export streams to disk a piece
+ * at a time; encodeWav writes a whole file in memory with it. Samples are written through typed-array views
+ * rather than a DataView call per sample: a 4-minute stereo song takes tens of milliseconds.
  */
 import { TpdfDither } from './dither.ts';
 
@@ -72,6 +73,92 @@ function infoChunk(tags: WavInfoTags | undefined): Uint8Array {
   return out;
 }
 
+/** Writes a WAV file's header and its frames, in any number of runs. */
+export class WavEncoder {
+  readonly bytesPerFrame: number;
+  private readonly bytesPerSample: number;
+  private readonly info: Uint8Array;
+
+  constructor(
+    readonly format: WavOutputFormat,
+    readonly sampleRate: number,
+    readonly channelCount: number,
+    private readonly dither: TpdfDither = new TpdfDither(),
+    tags?: WavInfoTags,
+  ) {
+    this.bytesPerSample = format === 'pcm16' ? 2 : format === 'pcm24' ? 3 : 4;
+    this.bytesPerFrame = this.bytesPerSample * channelCount;
+    this.info = infoChunk(tags);
+  }
+
+  /** Bytes before the samples: a multiple of 4, so the samples stay aligned for typed-array views. */
+  get headerBytes(): number {
+    return 44 + this.info.length;
+  }
+
+  /** The bytes after the samples of a file of `frames` frames (a pad byte when the data size is odd). */
+  trailer(frames: number): Uint8Array {
+    return new Uint8Array((frames * this.bytesPerFrame) & 1);
+  }
+
+  /** The header of a file of `frames` frames; throws past the format's 4 GB. */
+  header(frames: number): Uint8Array {
+    const dataSize = frames * this.bytesPerFrame;
+    const total = this.headerBytes + dataSize + (dataSize & 1);
+    if (total > 0xffffffff) throw new Error('the audio is too long for a WAV file (4 GB limit)');
+    const bytes = new Uint8Array(this.headerBytes);
+    const view = new DataView(bytes.buffer);
+    const ascii = (o: number, s: string) => {
+      for (let i = 0; i < 4; i++) bytes[o + i] = s.charCodeAt(i);
+    };
+    const info = this.info;
+    ascii(0, 'RIFF');
+    view.setUint32(4, total - 8, true);
+    ascii(8, 'WAVE');
+    ascii(12, 'fmt ');
+    view.setUint32(16, 16, true);
+    view.setUint16(20, this.format === 'float32' ? 3 : 1, true);
+    view.setUint16(22, this.channelCount, true);
+    view.setUint32(24, this.sampleRate, true);
+    view.setUint32(28, this.sampleRate * this.bytesPerFrame, true);
+    view.setUint16(32, this.bytesPerFrame, true);
+    view.setUint16(34, this.bytesPerSample * 8, true);
+    bytes.set(info, 36);
+    ascii(36 + info.length, 'data');
+    view.setUint32(40 + info.length, dataSize, true);
+    return bytes;
+  }
+
+  /**
+   * Frames [from, from + n) of the channels, interleaved, written into `out` at byte `offset`, which must be
+   * aligned for the sample size (a fresh array, or the header's end). Views are little-endian on every
+   * platform a browser or Node runs on (x86, ARM).
+   */
+  encodeInto(channels: readonly Float32Array[], from: number, n: number, out: Uint8Array, offset = 0): void {
+    const nch = this.channelCount;
+    const at = out.byteOffset + offset;
+    if (this.format === 'pcm16') {
+      const dst = new Int16Array(out.buffer, at, n * nch);
+      channels.forEach((x, c) => this.dither.to16(x, from, n, dst, c, nch));
+    } else if (this.format === 'float32') {
+      const dst = new Float32Array(out.buffer, at, n * nch);
+      channels.forEach((x, c) => {
+        for (let i = 0, o = c; i < n; i++, o += nch) dst[o] = x[from + i]!;
+      });
+    } else {
+      channels.forEach((x, c) => {
+        for (let i = 0, o = offset + 3 * c; i < n; i++, o += 3 * nch) {
+          const s = Math.round(x[from + i]! * 8388607);
+          const v = s > 8388607 ? 8388607 : s < -8388608 ? -8388608 : s;
+          out[o] = v & 0xff;
+          out[o + 1] = (v >> 8) & 0xff;
+          out[o + 2] = (v >> 16) & 0xff;
+        }
+      });
+    }
+  }
+}
+
 export function encodeWav(
   channels: readonly Float32Array[],
   sampleRate: number,
@@ -79,53 +166,13 @@ export function encodeWav(
   dither: TpdfDither = new TpdfDither(),
   tags?: WavInfoTags,
 ): Uint8Array {
-  const nch = channels.length;
   const frames = channels[0]?.length ?? 0;
-  const bytesPer = format === 'pcm16' ? 2 : format === 'pcm24' ? 3 : 4;
-  const dataSize = frames * nch * bytesPer;
-  const info = infoChunk(tags);
-  const header = 44 + info.length; // a multiple of 4: the samples stay aligned for typed-array views
-  if (header + dataSize + (dataSize & 1) > 0xffffffff) {
-    throw new Error('the audio is too long for a WAV file (4 GB limit)');
-  }
-  const bytes = new Uint8Array(header + dataSize + (dataSize & 1));
-  const view = new DataView(bytes.buffer);
-  const ascii = (o: number, s: string) => {
-    for (let i = 0; i < 4; i++) bytes[o + i] = s.charCodeAt(i);
-  };
-  ascii(0, 'RIFF');
-  view.setUint32(4, bytes.length - 8, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, format === 'float32' ? 3 : 1, true);
-  view.setUint16(22, nch, true);
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * nch * bytesPer, true);
-  view.setUint16(32, nch * bytesPer, true);
-  view.setUint16(34, bytesPer * 8, true);
-  bytes.set(info, 36);
-  ascii(36 + info.length, 'data');
-  view.setUint32(40 + info.length, dataSize, true);
-  // Typed-array views are little-endian on every platform a browser or Node runs on (x86, ARM).
-  if (format === 'pcm16') {
-    const out = new Int16Array(bytes.buffer, header, frames * nch);
-    channels.forEach((x, c) => dither.to16(x, 0, frames, out, c, nch));
-  } else if (format === 'float32') {
-    const out = new Float32Array(bytes.buffer, header, frames * nch);
-    channels.forEach((x, c) => {
-      for (let i = 0, o = c; i < frames; i++, o += nch) out[o] = x[i]!;
-    });
-  } else {
-    channels.forEach((x, c) => {
-      for (let i = 0, o = header + 3 * c; i < frames; i++, o += 3 * nch) {
-        const s = Math.round(x[i]! * 8388607);
-        const v = s > 8388607 ? 8388607 : s < -8388608 ? -8388608 : s;
-        bytes[o] = v & 0xff;
-        bytes[o + 1] = (v >> 8) & 0xff;
-        bytes[o + 2] = (v >> 16) & 0xff;
-      }
-    });
-  }
+  const encoder = new WavEncoder(format, sampleRate, channels.length, dither, tags);
+  const header = encoder.header(frames);
+  const bytes = new Uint8Array(
+    header.length + frames * encoder.bytesPerFrame + encoder.trailer(frames).length,
+  );
+  bytes.set(header);
+  encoder.encodeInto(channels, 0, frames, bytes, header.length);
   return bytes;
 }

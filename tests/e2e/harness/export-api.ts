@@ -21,6 +21,11 @@ export interface ExportRequest {
   delivery?: DeliveryTarget;
   /** Hand the source file to the export so its tags are copied (file sources only). */
   withSourceTags?: boolean;
+  /**
+   * Export from a file, as the app does (the song's file read twice in the export worker): the source as a
+   * 32-bit float WAV, or the given file itself. Default: from the decoded buffer (its channels handed over).
+   */
+  fromFile?: boolean;
   /** Return the file's size only, not its bytes (benchmarks of long songs). */
   skipFile?: boolean;
   /** Cancel once the reported progress reaches this fraction (the export must then reject). */

@@ -2,7 +2,13 @@
  * Browser side of the export specs (served by Vite's dev server, never shipped): decodes the demo song or
  * builds the shared fixture, runs exportAudio with progress and cancel, and hands files back as bytes.
  */
-import { availableExportFormats, exportAudio } from '../../../src/audio/export/index.ts';
+import { asWavFile } from '../../../src/audio/decode-file.ts';
+import {
+  availableExportFormats,
+  exportAudio,
+  exportFile,
+  type ExportOptions,
+} from '../../../src/audio/export/index.ts';
 import { DEMO_TRACK } from '../../../src/app/demo-track.ts';
 import { makeFixture } from '../../../src/shared/dsp/test-helpers.ts';
 import type {
@@ -82,8 +88,13 @@ async function runExport(req: ExportRequest): Promise<ExportOutcome> {
       req.withSourceTags && req.source.kind === 'file'
         ? new Blob([req.source.data as Uint8Array<ArrayBuffer>])
         : undefined;
+    const file = !req.fromFile
+      ? null
+      : req.source.kind === 'file'
+        ? new Blob([req.source.data as Uint8Array<ArrayBuffer>])
+        : asWavFile(buffer, 'source.wav');
     const started = performance.now();
-    const result = await exportAudio(buffer, req.commandDb, req.format, {
+    const exportOpts: ExportOptions = {
       delivery: req.delivery,
       source,
       signal: controller.signal,
@@ -95,7 +106,10 @@ async function runExport(req: ExportRequest): Promise<ExportOutcome> {
           controller.abort();
         }
       },
-    });
+    };
+    const result = file
+      ? await exportFile(file, req.commandDb, req.format, exportOpts)
+      : await exportAudio(buffer, req.commandDb, req.format, exportOpts);
     const exportMs = performance.now() - started;
     Object.assign(outcome, {
       file: req.skipFile ? undefined : new Uint8Array(await result.blob.arrayBuffer()),

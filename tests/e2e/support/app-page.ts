@@ -15,9 +15,9 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-/** `beforeLoad` runs before the first navigation (e.g. to route requests). */
+/** `beforeLoad` runs before the first navigation (e.g. to route requests, or to count what the server sends). */
 export async function openApp(
-  opts: LaunchOptions & { beforeLoad?: (page: Page) => Promise<unknown> } = {},
+  opts: LaunchOptions & { beforeLoad?: (page: Page, app: Preview) => Promise<unknown> } = {},
 ): Promise<AppSession> {
   const app = await startPreviewServer();
   const browser = await launchChromium(opts);
@@ -26,7 +26,7 @@ export async function openApp(
   browser.context.on('request', (r) => requests.push(r.url()));
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await opts.beforeLoad?.(page);
+  await opts.beforeLoad?.(page, app);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Open audio file' }).waitFor();
   return {

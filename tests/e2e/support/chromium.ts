@@ -20,6 +20,8 @@ export const CHROMIUM_ARGS = [
 
 export interface Browser {
   context: BrowserContext;
+  /** The fresh profile directory (it names the browser's processes: the memory benchmark finds them by it). */
+  profileDir: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
   });
   return {
     context,
+    profileDir: profile,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
