@@ -3,7 +3,7 @@
  * through the app's live graph (the app's LivePlayer, LiveMonitor and SpectrumView on a test page): reading
  * both analysers (two 8192-point FFTs in Chromium), the 1/6-octave smoothing with the tilt, and drawing both
  * traces, with the canvas rasterised inside the timing (a pixel read forces it), on a 1000 × 325 CSS px canvas
- * at device pixel ratio 2 (a laptop's or phone's display). The median over 600 frames; the 95th percentile and
+ * on a display of pixel ratio 2 (a laptop's or phone's; the view draws at most one pixel per CSS pixel). The median over 600 frames; the 95th percentile and
  * the callback alone (rasterisation left to the compositor, as in the app) are details.
  */
 import type { AnalyserTestApi, AnalyserTiming } from '../../tests/e2e/pages/analyser-api.ts';

@@ -15,6 +15,13 @@ export const SPECTRUM_TOP_DB = -25;
 export const SPECTRUM_SPAN_DB = 75;
 /** One display point per this many CSS pixels. */
 const PX_PER_POINT = 2;
+/**
+ * The canvas is drawn at most at one pixel per CSS pixel, whatever the display's density: filling the
+ * translucent area is most of a frame's cost where the canvas is rasterised in software, four times as much
+ * at a pixel ratio of 2 (measured: 6.7 against 2.6 ms a frame, docs/BENCHMARKS.md), and a 1/6-octave
+ * spectrum behind the crisp curve has no detail a denser canvas would show.
+ */
+const MAX_PIXEL_RATIO = 1;
 
 /** Colours of the audible (filled) and the other (line) spectrum. */
 export const AUDIBLE_FILL = 'rgba(90, 209, 196, 0.30)';
@@ -72,7 +79,8 @@ export class SpectrumView {
   }
 
   /** The canvas's CSS size and the display's pixel ratio: the drawing buffer follows them. */
-  resize(cssWidth: number, cssHeight: number, dpr: number): void {
+  resize(cssWidth: number, cssHeight: number, displayDpr: number): void {
+    const dpr = Math.min(displayDpr, MAX_PIXEL_RATIO);
     if (cssWidth === this.cssWidth && cssHeight === this.cssHeight && dpr === this.dpr) return;
     this.cssWidth = cssWidth;
     this.cssHeight = cssHeight;
