@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { applyEq } from '../../src/shared/dsp/index.ts';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
-import type { AnalysisOutcome, AnalysisTestApi } from '../../tests/e2e/pages/analysis-api.ts';
+import type { AnalysisOutcome } from '../../tests/e2e/harness/analysis-api.ts';
 import { openApp } from '../../tests/e2e/support/app-page.ts';
-import { openTestPage } from '../../tests/e2e/support/test-page.ts';
+import { openHarness } from '../../tests/e2e/support/harness.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -21,16 +21,12 @@ export async function measureAnalysis(repeats: number) {
   const audio = applyEq(makeFixture(fs * 240, 2, 7, fs), fs, [5, 3, 1, 0, 0, -1, -2, -3, -4, -5]);
   const path = join(mkdtempSync(join(tmpdir(), 'bench-')), 'four-minutes.wav');
   writeFileSync(path, encodeWav(audio, fs, 'pcm16'));
-  const b64 = readFileSync(path).toString('base64');
-  const t = await openTestPage('analysis.html');
+  const bytes = new Uint8Array(readFileSync(path));
+  const t = await openHarness('analysis');
   try {
     const runs: AnalysisOutcome[] = [];
     for (let i = 0; i < repeats + 1; i++) {
-      const r = await t.page.evaluate(
-        ([data, name]) =>
-          (window as unknown as { analysisTest: AnalysisTestApi }).analysisTest.analyze(data, name),
-        [b64, 'four-minutes.wav'] as const,
-      );
+      const r = await t.api.analyze(bytes, 'four-minutes.wav');
       if (r.error) throw new Error(r.error);
       if (i > 0) runs.push(r); // the first run warms up the JIT and the session
       console.log(

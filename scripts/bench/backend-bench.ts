@@ -3,20 +3,12 @@
  * build divided by the same under its WASM build, in one headless Chromium with WebGPU enabled. The app ships
  * WASM only; this figure is why (docs/BENCHMARKS.md).
  */
-import type { BackendTestApi } from '../../tests/e2e/pages/backend-api.ts';
-import { openTestPage } from '../../tests/e2e/support/test-page.ts';
-
-type Api = { backendTest: BackendTestApi };
+import { openHarness } from '../../tests/e2e/support/harness.ts';
 
 export async function measureBackends(batch = 8, repeats = 15) {
-  const t = await openTestPage('backend.html', { extraArgs: ['--enable-unsafe-webgpu'] });
+  const t = await openHarness('backend', { extraArgs: ['--enable-unsafe-webgpu'] });
   try {
-    const run = (backend: 'webgpu' | 'wasm') =>
-      t.page.evaluate(([b, n, r]) => (window as unknown as Api).backendTest.time(b, n, r), [
-        backend,
-        batch,
-        repeats,
-      ] as const);
+    const run = (backend: 'webgpu' | 'wasm') => t.api.time(backend, batch, repeats);
     const wasm = await run('wasm');
     const webgpu = await run('webgpu');
     return { wasm, webgpu, ratio: webgpu.available && !webgpu.error ? webgpu.runMs / wasm.runMs : null };

@@ -5,14 +5,15 @@
  * time: mp3_export_x_realtime, wav_export_x_realtime (16-bit, dithered), flac_export_x_realtime (16-bit).
  */
 import type { ExportFormatId } from '../../src/audio/export/export-format.ts';
-import type { ExportSource } from '../../tests/e2e/pages/export-api.ts';
-import { openExportPage } from '../../tests/e2e/support/export-page.ts';
+import type { ExportSource } from '../../tests/e2e/harness/export-api.ts';
+import { openHarness } from '../../tests/e2e/support/harness.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const SECONDS = 240;
 
 export async function measureExports(formats: ExportFormatId[], repeats = 3) {
-  const page = await openExportPage();
+  const harness = await openHarness('export');
+  const page = harness.api;
   try {
     const song: ExportSource = { kind: 'demo-loop', seconds: SECONDS, sampleRate: 44100 };
     const commandDb = [4, -3, 2, 6, -8, 1, 3, -2, 5, -6];
@@ -40,6 +41,6 @@ export async function measureExports(formats: ExportFormatId[], repeats = 3) {
     }
     return out;
   } finally {
-    await page.close();
+    await harness.close();
   }
 }

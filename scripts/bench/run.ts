@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { openEnginePage } from '../../tests/e2e/support/engine-page.ts';
+import { openHarness } from '../../tests/e2e/support/harness.ts';
 import { measureAnalysis, measureAppStart } from './analysis-bench.ts';
 import { measureAnalyserFrame } from './analyser-bench.ts';
 import { measureBackends } from './backend-bench.ts';
@@ -25,7 +25,8 @@ const wanted = (group: string) => !only || only.includes(group);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function exportRatio(repeats: number) {
-  const engine = await openEnginePage();
+  const harness = await openHarness('engine');
+  const engine = harness.api;
   try {
     const req = {
       seconds: 240,
@@ -49,7 +50,7 @@ async function exportRatio(repeats: number) {
     }
     return { ratio: median(ratios), workletMs: median(worklet), nativeMs: median(native) };
   } finally {
-    await engine.close();
+    await harness.close();
   }
 }
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEq } from '../../src/shared/dsp/index.ts';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
-import type { AnalysisOutcome, AnalysisTestApi } from './pages/analysis-api.ts';
-import { openTestPage, type TestPage } from './support/test-page.ts';
+import type { AnalysisOutcome } from './harness/analysis-api.ts';
+import { openHarness, type Harness } from './support/harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'analysis-'));
 
@@ -43,15 +43,12 @@ function cliAnalyze(path: string): number[] {
   return line.gainsDb;
 }
 
-let t: TestPage;
+let t: Harness<'analysis'>;
 const browserAnalyze = (path: string): Promise<AnalysisOutcome> =>
-  t.page.evaluate(
-    ([b64, name]) => (window as unknown as { analysisTest: AnalysisTestApi }).analysisTest.analyze(b64, name),
-    [readFileSync(path).toString('base64'), path.split('/').pop()!] as const,
-  );
+  t.api.analyze(new Uint8Array(readFileSync(path)), path.split('/').pop()!);
 
 beforeAll(async () => {
-  t = await openTestPage('analysis.html');
+  t = await openHarness('analysis');
 });
 afterAll(async () => {
   await t?.close();

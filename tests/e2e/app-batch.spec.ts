@@ -1,6 +1,6 @@
 /**
  * Batches in the built app: several files dropped together are listed and analysed one after another, a bad
- * one says why; "Export all as zip" writes a zip whose entries decode, keep the source's layout, never pass
+ * one says why; "Download all as zip" writes a zip whose entries decode, keep the source's layout, never pass
  * −1 dBTP and are byte for byte the files a single export of each song writes; one curve for all applies
  * that curve to every file.
  */
@@ -48,7 +48,7 @@ async function download(page: Page, click: () => Promise<void>, timeout = 120_00
 }
 
 const exportZip = (page: Page) =>
-  download(page, () => page.getByRole('button', { name: 'Export all as zip' }).click());
+  download(page, () => page.getByRole('button', { name: 'Download all as zip' }).click());
 
 describe('a batch', () => {
   it('lists the files, analyses them one after another and says why a bad one failed', async () => {
@@ -82,7 +82,7 @@ describe('a batch', () => {
       .poll(() => page.locator('.analysis-status').textContent(), { timeout: 60_000 })
       .toMatch(/Suggestion ready/);
     await page.getByRole('checkbox', { name: 'Personalise suggestions' }).uncheck();
-    await page.getByRole('combobox', { name: 'Batch format' }).selectOption('wav24');
+    await page.getByRole('combobox', { name: 'Batch file type' }).selectOption('wav24');
     const zip = await exportZip(page);
     expect(zip.name).toBe('Sonic EQ – 4 files.zip');
     const entries = readZip(zip.bytes);

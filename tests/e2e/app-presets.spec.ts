@@ -102,9 +102,9 @@ describe('presets', () => {
     const { page } = s;
     await setCurve(page, CURVE);
     for (const format of ['graphiceq', 'parametric', 'json'] as const) {
-      await presets(page).getByRole('combobox', { name: 'Preset format' }).selectOption(format);
+      await presets(page).getByRole('combobox', { name: 'Preset type' }).selectOption(format);
       const file = await download(page, () =>
-        presets(page).getByRole('button', { name: 'Export curve' }).click(),
+        presets(page).getByRole('button', { name: 'Download curve' }).click(),
       );
       if (format === 'graphiceq') {
         expect(file.name).toBe('Preset song (Sonic EQ) GraphicEQ.txt');

@@ -121,10 +121,10 @@ describe('memory of a batch', () => {
       await page.getByRole('button', { name: 'Cancel batch' }).click();
       await expect.poll(() => page.locator('.batch-item').count()).toBe(SONGS);
       await page.getByRole('radio', { name: 'The curve on screen, for every file' }).check();
-      await page.getByRole('combobox', { name: 'Batch format' }).selectOption('wav16');
+      await page.getByRole('combobox', { name: 'Batch file type' }).selectOption('wav16');
       const t1 = Date.now();
       const zipDownload = page.waitForEvent('download', { timeout: SONGS * 120_000 });
-      await page.getByRole('button', { name: 'Export all as zip' }).click();
+      await page.getByRole('button', { name: 'Download all as zip' }).click();
       // While it exports: after each file, the same measures.
       const during: Memory[] = [];
       for (let seen = 0; seen < SONGS - 1;) {

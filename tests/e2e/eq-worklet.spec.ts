@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEq } from '../../src/shared/dsp/index.ts';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
-import { openEnginePage, type EnginePage } from './support/engine-page.ts';
+import { openHarness, type Harness } from './support/harness.ts';
 
-let engine: EnginePage;
+let harness: Harness<'engine'>;
 beforeAll(async () => {
-  engine = await openEnginePage();
+  harness = await openHarness('engine');
 });
 afterAll(async () => {
-  await engine?.close();
+  await harness?.close();
 });
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -28,7 +28,7 @@ describe('EQ worklet in Chromium', () => {
         gainsDb: [9, -6, 3, 0, -12, 6, 2, -3, 12, -9],
         seed: 11,
       };
-      const browserOut = await engine.renderOffline(req);
+      const browserOut = await harness.api.renderOffline(req);
       const frames = Math.round(req.seconds * sampleRate);
       const nodeOut = applyEq(makeFixture(frames, 2, req.seed, sampleRate), sampleRate, req.gainsDb);
       // Same float64 kernel in both realms: only float32 rounding of the fixture may differ.
@@ -48,8 +48,8 @@ describe('EQ worklet in Chromium', () => {
       gainsDb: [3, 6, -9, 2, 0, 0, -4, 5, 8, -12],
       seed: 5,
     };
-    const offline = await engine.renderOffline(req);
-    const realtime = await engine.renderRealtime(req);
+    const offline = await harness.api.renderOffline(req);
+    const realtime = await harness.api.renderRealtime(req);
     for (let c = 0; c < 2; c++) expect(maxAbsDiff(realtime[c]!, offline[c]!)).toBeLessThan(1e-6);
   });
 });

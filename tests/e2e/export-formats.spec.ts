@@ -12,11 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMAT_INFO, type ExportFormatId } from '../../src/audio/export/export-format.ts';
 import { ffmpegLoudness } from '../../src/cli/ffmpeg-loudness.ts';
 import { DELIVERY_PRESETS } from '../../src/shared/loudness/delivery.ts';
-import type { ExportSource } from './pages/export-api.ts';
-import { openExportPage, type ExportPage } from './support/export-page.ts';
+import type { ExportSource } from './harness/export-api.ts';
+import { openHarness, type Harness } from './support/harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'export-formats-'));
-let page: ExportPage;
+let harness: Harness<'export'>;
+let page: Harness<'export'>['api'];
 let source: ExportSource;
 let available: ExportFormatId[];
 
@@ -45,15 +46,16 @@ beforeAll(async () => {
   expect(r.status, r.stderr?.toString()).toBe(0);
   source = {
     kind: 'file',
-    data: readFileSync(flac).toString('base64'),
+    data: new Uint8Array(readFileSync(flac)),
     name: 'Coherence.flac',
     sampleRate: 44100,
   };
-  page = await openExportPage();
+  harness = await openHarness('export');
+  page = harness.api;
   available = await page.formats(44100, 2);
 });
 afterAll(async () => {
-  await page?.close();
+  await harness?.close();
 });
 
 function probe(path: string) {
@@ -85,7 +87,7 @@ describe('export formats in Chromium', () => {
   it('offers WAV, FLAC and MP3 everywhere, and Opus/AAC only where WebCodecs encodes them', async () => {
     for (const f of ['wav16', 'wav24', 'wav32f', 'flac16', 'flac24', 'mp3'] as const)
       expect(available).toContain(f);
-    const webCodecs = await page.page.evaluate(async () => {
+    const webCodecs = await harness.page.evaluate(async () => {
       const ok = async (codec: string) =>
         typeof AudioEncoder !== 'undefined' &&
         (
@@ -120,7 +122,7 @@ describe('export formats in Chromium', () => {
       expect(outcome.fileName).toBe(`Coherence (Sonic EQ).${info.extension}`);
       expect(outcome.level!.description).toMatch(/^raised \d+\.\d dB/);
       const path = join(dir, `out-${format}.${info.extension}`);
-      writeFileSync(path, Buffer.from(outcome.file!, 'base64'));
+      writeFileSync(path, outcome.file!);
       const p = probe(path);
       // Opus is always 48 kHz; everything else keeps the source's 44.1 kHz.
       expect(p.audio.sample_rate).toBe(format === 'opus' ? '48000' : '44100');

@@ -3,16 +3,18 @@ import { BAND_CENTERS_HZ, eqResponseDb } from '../../src/shared/dsp/index.ts';
 import { toDb, truePeak } from '../../src/shared/loudness/true-peak.ts';
 import { decodeWav } from '../../src/shared/wav/wav-decode.ts';
 import type { ExportFormat } from '../../src/audio/export/export-format.ts';
-import type { ExportOutcome, ExportSource } from './pages/export-api.ts';
-import { openExportPage, type ExportPage } from './support/export-page.ts';
+import type { ExportOutcome, ExportSource } from './harness/export-api.ts';
+import { openHarness, type Harness } from './support/harness.ts';
 import { mp3FrameInfo, transferDb } from './support/transfer.ts';
 
-let page: ExportPage;
+let harness: Harness<'export'>;
+let page: Harness<'export'>['api'];
 beforeAll(async () => {
-  page = await openExportPage();
+  harness = await openHarness('export');
+  page = harness.api;
 });
 afterAll(async () => {
-  await page?.close();
+  await harness?.close();
 });
 
 const DEMO: ExportSource = { kind: 'demo' };
@@ -22,7 +24,7 @@ const COMMAND = [10, 8, 3, -6, 2, 0, -3, 4, 6, -8];
 function fileBytes(outcome: ExportOutcome): Uint8Array {
   expect(outcome.error).toBeUndefined();
   expect(outcome.file).toBeDefined();
-  return new Uint8Array(Buffer.from(outcome.file!, 'base64'));
+  return outcome.file!;
 }
 
 /** The measured response minus the engine's curve, per band, after removing one constant (the output gain). */

@@ -192,7 +192,7 @@ export function BatchPanel() {
         <label>
           Format{' '}
           <select
-            aria-label="Batch format"
+            aria-label="Batch file type"
             value={format}
             onChange={(e) => setFormat(e.target.value as ExportFormat)}
             disabled={task !== null}
@@ -211,7 +211,7 @@ export function BatchPanel() {
           disabled={task !== null}
           title={task?.kind === 'analyse' ? 'Wait for the analysis, or cancel it' : undefined}
         >
-          Export all as zip
+          Download all as zip
         </button>
       </div>
       <p className="batch-message" role="status">

@@ -140,7 +140,7 @@ export function PresetsPanel({ song }: { song: SongSession | null }) {
         <label>
           For other equalizers{' '}
           <select
-            aria-label="Preset format"
+            aria-label="Preset type"
             value={format}
             onChange={(e) => setFormat(e.target.value as PresetFormat)}
           >
@@ -161,7 +161,7 @@ export function PresetsPanel({ song }: { song: SongSession | null }) {
             setMessage(`Exported the curve as “${file}”.`);
           }}
         >
-          Export curve
+          Download curve
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
           Import preset

@@ -1,6 +1,6 @@
 /**
- * Browser side of the analyser benchmark (served by Vite's dev server, never shipped): the app's own live
- * player, monitor and spectrum view on a playing song, timed frame by frame on the page's thread.
+ * Harness API for the analyser benchmark (dev server only, never shipped): the app's own live player,
+ * monitor and spectrum view on a playing song, timed frame by frame on the page's thread.
  */
 import { SpectrumView } from '../../../src/app/analyser/spectrum-view.ts';
 import { LiveMonitor } from '../../../src/audio/live-monitor.ts';
@@ -19,7 +19,8 @@ async function measure(req: AnalyserRequest): Promise<AnalyserTiming> {
   data.forEach((d, c) => buffer.copyToChannel(d, c));
   const player = await LivePlayer.create(buffer, [4, -3, 2, 6, -8, 1, 3, -2, 5, -6]);
   const monitor = await LiveMonitor.create(player.ctx, player.taps);
-  const canvas = document.getElementById('spectrum') as HTMLCanvasElement;
+  const canvas = document.createElement('canvas');
+  document.body.append(canvas);
   canvas.style.width = `${req.width}px`;
   canvas.style.height = `${req.height}px`;
   const view = new SpectrumView(canvas);
@@ -53,9 +54,8 @@ async function measure(req: AnalyserRequest): Promise<AnalyserTiming> {
   const underruns = stats().underrunEvents - underrunsBefore;
   monitor.dispose();
   await player.dispose();
+  canvas.remove();
   return { callbackMs, withRasterMs, fps: (req.frames * 1000) / (last - start), underruns };
 }
 
-const api: AnalyserTestApi = { measure };
-(window as unknown as { analyserTest: AnalyserTestApi }).analyserTest = api;
-document.getElementById('state')!.textContent = 'ready';
+export const api: AnalyserTestApi = { measure };

@@ -1,6 +1,6 @@
 /**
  * Browser side of the export specs (served by Vite's dev server, never shipped): decodes the demo song or
- * builds the shared fixture, runs exportAudio with progress and cancel, and hands files back as base64.
+ * builds the shared fixture, runs exportAudio with progress and cancel, and hands files back as bytes.
  */
 import { availableExportFormats, exportAudio } from '../../../src/audio/export/index.ts';
 import { DEMO_TRACK } from '../../../src/app/demo-track.ts';
@@ -12,19 +12,6 @@ import type {
   ExportSource,
   ExportTestApi,
 } from './export-api.ts';
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const bytes = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-  return bytes;
-}
 
 let demo: Promise<AudioBuffer> | undefined;
 
@@ -53,7 +40,7 @@ async function sourceBuffer(source: ExportSource): Promise<AudioBuffer> {
   }
   if (source.kind === 'file') {
     // decodeAudioData resamples to its context's rate: decode at the file's own.
-    return new OfflineAudioContext(2, 1, source.sampleRate).decodeAudioData(fromBase64(source.data).buffer);
+    return new OfflineAudioContext(2, 1, source.sampleRate).decodeAudioData(source.data.slice().buffer);
   }
   if (source.kind === 'demo') {
     demo ??= fetch(DEMO_TRACK.url)
@@ -78,10 +65,8 @@ async function sourceBuffer(source: ExportSource): Promise<AudioBuffer> {
 
 async function sourceChannels(source: ExportSource) {
   const b = await sourceBuffer(source);
-  const bytes = new Uint8Array(b.length * b.numberOfChannels * 4);
-  for (let c = 0; c < b.numberOfChannels; c++)
-    bytes.set(new Uint8Array(b.getChannelData(c).buffer), c * b.length * 4);
-  return { data: toBase64(bytes), sampleRate: b.sampleRate, channels: b.numberOfChannels };
+  const channels = Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c));
+  return { channels, sampleRate: b.sampleRate };
 }
 
 async function runExport(req: ExportRequest): Promise<ExportOutcome> {
@@ -94,7 +79,9 @@ async function runExport(req: ExportRequest): Promise<ExportOutcome> {
   const outcome: ExportOutcome = { progress, progressAfterAbort: 0, elapsedMs: 0 };
   try {
     const source =
-      req.withSourceTags && req.source.kind === 'file' ? new Blob([fromBase64(req.source.data)]) : undefined;
+      req.withSourceTags && req.source.kind === 'file'
+        ? new Blob([req.source.data as Uint8Array<ArrayBuffer>])
+        : undefined;
     const started = performance.now();
     const result = await exportAudio(buffer, req.commandDb, req.format, {
       delivery: req.delivery,
@@ -111,7 +98,7 @@ async function runExport(req: ExportRequest): Promise<ExportOutcome> {
     });
     const exportMs = performance.now() - started;
     Object.assign(outcome, {
-      file: req.skipFile ? undefined : toBase64(new Uint8Array(await result.blob.arrayBuffer())),
+      file: req.skipFile ? undefined : new Uint8Array(await result.blob.arrayBuffer()),
       fileName: result.fileName(req.source.kind === 'file' ? req.source.name : 'Demo Song.opus'),
       mimeType: result.blob.type,
       gainDb: result.gainDb,
@@ -134,8 +121,8 @@ async function runExport(req: ExportRequest): Promise<ExportOutcome> {
   return outcome;
 }
 
-async function decode(file: string, sampleRate: number): Promise<DecodedSummary> {
-  const b = await new OfflineAudioContext(1, 1, sampleRate).decodeAudioData(fromBase64(file).buffer);
+async function decode(file: Uint8Array, sampleRate: number): Promise<DecodedSummary> {
+  const b = await new OfflineAudioContext(1, 1, sampleRate).decodeAudioData(file.slice().buffer);
   const rmsDb = Array.from({ length: b.numberOfChannels }, (_, c) => {
     const x = b.getChannelData(c);
     let s = 0;
@@ -145,11 +132,9 @@ async function decode(file: string, sampleRate: number): Promise<DecodedSummary>
   return { sampleRate: b.sampleRate, channels: b.numberOfChannels, seconds: b.duration, rmsDb };
 }
 
-const api: ExportTestApi = {
+export const api: ExportTestApi = {
   sourceChannels,
   runExport,
   decode,
   formats: (sampleRate, channels) => availableExportFormats(sampleRate, channels),
 };
-(window as unknown as { exportTest: ExportTestApi }).exportTest = api;
-document.getElementById('state')!.textContent = 'ready';

@@ -1,25 +1,13 @@
 /**
  * Browser side of the engine specs and benchmarks (served by Vite's dev server, never shipped). Renders the
  * shared fixture through the EQ worklet offline and in real time, and times the export path against native
- * BiquadFilterNodes. Results go back to Node as base64 float32, one channel after another.
+ * BiquadFilterNodes.
  */
 import { createEqNode } from '../../../src/audio/eq-node.ts';
 import { BAND_CENTERS_HZ } from '../../../src/shared/dsp/bands.ts';
 import { makeFixture } from '../../../src/shared/dsp/test-helpers.ts';
 import type { EngineTestApi, RenderRequest } from './engine-api.ts';
 import recorderUrl from './recorder.processor.ts?worker&url';
-
-function toBase64(channels: Float32Array[]): string {
-  const bytes = new Uint8Array(channels.reduce((n, c) => n + c.byteLength, 0));
-  let o = 0;
-  for (const c of channels) {
-    bytes.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), o);
-    o += c.byteLength;
-  }
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 function fixtureBuffer(ctx: BaseAudioContext, req: RenderRequest): AudioBuffer {
   const frames = Math.round(req.seconds * req.sampleRate);
@@ -115,10 +103,4 @@ async function timeExport(req: RenderRequest): Promise<{ workletMs: number; nati
   return { workletMs, nativeMs };
 }
 
-const api: EngineTestApi = {
-  renderOffline: async (req: RenderRequest) => toBase64(await renderOffline(req)),
-  renderRealtime: async (req: RenderRequest) => toBase64(await renderRealtime(req)),
-  timeExport,
-};
-(window as unknown as { engineTest: EngineTestApi }).engineTest = api;
-document.getElementById('state')!.textContent = 'ready';
+export const api: EngineTestApi = { renderOffline, renderRealtime, timeExport };

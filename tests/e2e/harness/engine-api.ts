@@ -8,8 +8,9 @@ export interface RenderRequest {
 }
 
 export interface EngineTestApi {
-  /** Interleaving-free float32 output, one channel after another, base64. */
-  renderOffline(req: RenderRequest): Promise<string>;
-  renderRealtime(req: RenderRequest): Promise<string>;
+  /** The fixture through the EQ worklet in an OfflineAudioContext: one array per channel. */
+  renderOffline(req: RenderRequest): Promise<Float32Array[]>;
+  /** The same in a running AudioContext, recorded sample-aligned with the input. */
+  renderRealtime(req: RenderRequest): Promise<Float32Array[]>;
   timeExport(req: RenderRequest): Promise<{ workletMs: number; nativeMs: number }>;
 }

@@ -12,7 +12,7 @@ export interface AnalysisOutcome {
 
 export interface AnalysisTestApi {
   /** Decodes the bytes as the app does, then analyses them in the worker. */
-  analyze(b64: string, name: string): Promise<AnalysisOutcome>;
+  analyze(bytes: Uint8Array, name: string): Promise<AnalysisOutcome>;
   /** When the page's model session became ready, ms after navigation start. */
   sessionReadyMs(): Promise<number>;
 }

@@ -4,13 +4,13 @@ import type { DeliveryTarget, LevelReport } from '../../../src/shared/loudness/d
 
 /**
  * The demo song as the browser decodes it; the demo decoded at a rate and repeated to a length (a song of
- * any length for benchmarks); a file given as base64 (its tags travel to the export); or the shared noise
+ * any length for benchmarks); a file's bytes (its tags travel to the export); or the shared noise
  * fixture at a given layout.
  */
 export type ExportSource =
   | { kind: 'demo' }
   | { kind: 'demo-loop'; seconds: number; sampleRate: number }
-  | { kind: 'file'; data: string; name: string; sampleRate: number }
+  | { kind: 'file'; data: Uint8Array; name: string; sampleRate: number }
   | { kind: 'fixture'; seconds: number; sampleRate: number; channels: number; seed: number };
 
 export interface ExportRequest {
@@ -28,8 +28,8 @@ export interface ExportRequest {
 }
 
 export interface ExportOutcome {
-  /** The file, base64; absent when the export was cancelled or failed. */
-  file?: string;
+  /** The file; absent when the export was cancelled or failed. */
+  file?: Uint8Array;
   fileName?: string;
   mimeType?: string;
   gainDb?: number;
@@ -62,11 +62,11 @@ export interface DecodedSummary {
 }
 
 export interface ExportTestApi {
-  /** The source's channels as the page has them: float32, one channel after another, base64. */
-  sourceChannels(source: ExportSource): Promise<{ data: string; sampleRate: number; channels: number }>;
+  /** The source's channels as the page has them. */
+  sourceChannels(source: ExportSource): Promise<{ channels: Float32Array[]; sampleRate: number }>;
   runExport(req: ExportRequest): Promise<ExportOutcome>;
   /** The formats this browser can export (availableExportFormats). */
   formats(sampleRate: number, channels: number): Promise<ExportFormatId[]>;
-  /** Decodes a file (base64) with the browser's decoder at the given context rate. */
-  decode(file: string, sampleRate: number): Promise<DecodedSummary>;
+  /** Decodes a file with the browser's decoder at the given context rate. */
+  decode(file: Uint8Array, sampleRate: number): Promise<DecodedSummary>;
 }

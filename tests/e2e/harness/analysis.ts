@@ -10,16 +10,9 @@ import type { AnalysisOutcome, AnalysisTestApi } from './analysis-api.ts';
 const client = new AnalysisClient();
 const ready = client.start().then(() => performance.now());
 
-function fromBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-const api: AnalysisTestApi = {
-  async analyze(b64, name) {
-    const file = new File([fromBase64(b64) as Uint8Array<ArrayBuffer>], name);
+export const api: AnalysisTestApi = {
+  async analyze(bytes, name) {
+    const file = new File([bytes as Uint8Array<ArrayBuffer>], name);
     const out: AnalysisOutcome = { decodeMs: 0, featuresMs: 0, inferenceMs: 0, analysisMs: 0 };
     try {
       let t = performance.now();
@@ -39,5 +32,3 @@ const api: AnalysisTestApi = {
   },
   sessionReadyMs: () => ready,
 };
-(window as unknown as { analysisTest: AnalysisTestApi }).analysisTest = api;
-document.getElementById('state')!.textContent = 'ready';

@@ -1,4 +1,4 @@
-/** What the analyser benchmark page offers Node (tests/e2e/pages/analyser-page.ts). */
+/** What the analyser benchmark page offers Node (tests/e2e/harness/analyser.ts). */
 export interface AnalyserRequest {
   /** Display frames to time. */
   frames: number;

@@ -43,6 +43,4 @@ async function time(backend: 'webgpu' | 'wasm', batch: number, repeats: number):
   return out;
 }
 
-const api: BackendTestApi = { time };
-(window as unknown as { backendTest: BackendTestApi }).backendTest = api;
-document.getElementById('state')!.textContent = 'ready';
+export const api: BackendTestApi = { time };
