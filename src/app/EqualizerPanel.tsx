@@ -85,23 +85,21 @@ export function EqualizerPanel({ song, appliedDb, monitor, playing, bypassed }: 
       </div>
       {song && <AnalysisPanel song={song} />}
       {song?.phase === 'suggested' && <SongFeedback song={song} />}
-      <div className="curve-stack">
-        <div className="curve-layers">
-          {analyser.show && (
-            <SpectrumAnalyser monitor={monitor} settings={analyser} playing={playing} bypassed={bypassed} />
-          )}
-          <EqCurve
-            appliedDb={applied}
-            sampleRate={sampleRate}
-            usable={usable}
-            editable={song !== null && limitDb > 0}
-            referenceDb={referenceDb}
-            onBandChange={(i, g) => edit(i, g, `drag-${i}`)}
-            onBandReset={(i) => edit(i, 0, null)}
-          />
-        </div>
-        <AnalyserControls settings={analyser} bypassed={bypassed} />
+      <div className="curve-layers">
+        {analyser.show && (
+          <SpectrumAnalyser monitor={monitor} settings={analyser} playing={playing} bypassed={bypassed} />
+        )}
+        <EqCurve
+          appliedDb={applied}
+          sampleRate={sampleRate}
+          usable={usable}
+          editable={song !== null && limitDb > 0}
+          referenceDb={referenceDb}
+          onBandChange={(i, g) => edit(i, g, `drag-${i}`)}
+          onBandReset={(i) => edit(i, 0, null)}
+        />
       </div>
+      <AnalyserControls settings={analyser} bypassed={bypassed} />
       <BandControls
         appliedDb={applied}
         usable={usable}
