@@ -9,6 +9,7 @@ import { readTags, type SongTags } from '../audio/read-tags.ts';
 import { feedbackSession } from '../feedback/feedback-service.ts';
 import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
 import type { AudioFacts } from '../session/song-session.ts';
+import { LoudnessClient } from '../workers/loudness-client.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
 import { referenceLibrary } from './reference-service.ts';
@@ -75,6 +76,11 @@ export const newId = (): string =>
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
+/** Whole-song loudness of the song on screen, in its own worker (it holds a copy of the song's channels). */
+const loudnessClient = new LoudnessClient();
+/** The curve stays put this long before the equalised song is measured again. */
+const LOUDNESS_SETTLE_MS = 500;
+
 export const studio = new SessionStore<LoadedAudio, ExportFormat>({
   decode: async (file, signal) => {
     const [{ buffer, facts }, tags] = await Promise.all([decodeSong(file, signal), readTags(file)]);
@@ -89,6 +95,16 @@ export const studio = new SessionStore<LoadedAudio, ExportFormat>({
   newId,
   now: () => Date.now(),
   clock: () => performance.now(),
+  loudness: {
+    measure: (audio, appliedDb, signal) =>
+      loudnessClient.measure(
+        audio.buffer,
+        () => ({ channels: copyChannels(audio.buffer), sampleRate: audio.buffer.sampleRate }),
+        appliedDb,
+        signal,
+      ),
+    settleMs: LOUDNESS_SETTLE_MS,
+  },
 });
 
 /** Opens a same-origin URL (the demo song) as if the user had opened the file. */

@@ -88,7 +88,7 @@ export function useLivePlayer(buffer: AudioBuffer | null, appliedDb: ArrayLike<n
     [player],
   );
 
-  return { ready: player !== null, playing, currentTime, toggle, seek, error };
+  return { ready: player !== null, playing, currentTime, toggle, seek, error, engine: player };
 }
 
 /** What the player offers the page: readiness, the play position (seconds), play/pause, seek, an error. */
