@@ -2,12 +2,13 @@
  * Runs every benchmark and writes bench-results.json. Browser figures are ratios measured side by side in
  * one Chromium run (the machines are shared and noisy), with the median of several alternating repeats.
  * `npm run bench -- --only=exports,cli` runs some groups (kernel, export, analysis, start, backends,
- * exports, cli, limiter) and merges their figures into the existing bench-results.json.
+ * exports, cli, limiter, analyser) and merges their figures into the existing bench-results.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { openHarness } from '../../tests/e2e/support/harness.ts';
 import { measureAnalysis, measureAppStart } from './analysis-bench.ts';
+import { measureAnalyserFrame } from './analyser-bench.ts';
 import { measureBackends } from './backend-bench.ts';
 import { measureCliVsFfmpeg } from './cli-bench.ts';
 import { measureExports } from './export-bench.ts';
@@ -159,6 +160,18 @@ if (wanted('limiter')) {
   );
   details.limiter_demo_limited_fraction = Number(r.limitedFraction.toFixed(4));
   details.limiter_demo_ffmpeg_after = ffAfter;
+}
+
+if (wanted('analyser')) {
+  const a = await measureAnalyserFrame();
+  console.log(
+    `analyser_frame_ms: ${a.frameMs.toFixed(2)} (p95 ${a.p95Ms.toFixed(2)} ms; callback alone ${a.callbackMs.toFixed(2)} ms; ${a.fps.toFixed(0)} frames/s; ${a.underruns} underruns)`,
+  );
+  results.analyser_frame_ms = Number(a.frameMs.toFixed(2));
+  details.analyser_frame_p95_ms = Number(a.p95Ms.toFixed(2));
+  details.analyser_callback_ms = Number(a.callbackMs.toFixed(2));
+  details.analyser_fps = Math.round(a.fps);
+  details.analyser_underruns = a.underruns;
 }
 
 results.details = details;

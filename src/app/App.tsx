@@ -4,6 +4,7 @@ import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { FLAT_COMMAND } from '../shared/dsp/eq-command.ts';
 import { appliedCurve } from '../session/song-session.ts';
 import { LIMIT_TEXT } from '../audio/decode/limits.ts';
+import { useLiveMonitor } from './analyser/use-live-monitor.ts';
 import { batch } from './batch/batch-service.ts';
 import { BatchPanel } from './batch/BatchPanel.tsx';
 import { useBatchNeighbours } from './batch/use-batch.ts';
@@ -13,6 +14,7 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { History } from './feedback/History.tsx';
 import { KeyboardHelp, type KeyboardHelpHandle } from './KeyboardHelp.tsx';
 import { Messages } from './Messages.tsx';
+import { LoudnessPanel } from './meters/LoudnessPanel.tsx';
 import { OpenButtons } from './OpenButtons.tsx';
 import { openFiles } from './open-files.ts';
 import { PlayerPanel } from './PlayerPanel.tsx';
@@ -41,6 +43,7 @@ export function App() {
     [present, amount],
   );
   const player = useLivePlayer(audio, applied, bypassed);
+  const monitor = useLiveMonitor(player.engine);
   const { previous, next } = useBatchNeighbours();
   const toggleBypass = () => setBypassed((b) => !b);
   useShortcuts({
@@ -97,9 +100,16 @@ export function App() {
             </p>
           </section>
         )}
-        <EqualizerPanel song={song} appliedDb={applied} />
+        <EqualizerPanel
+          song={song}
+          appliedDb={applied}
+          monitor={monitor}
+          playing={player.playing}
+          bypassed={bypassed}
+        />
         {song?.targeted && <TonalBalanceView song={song} appliedDb={applied} target={target} />}
         <TargetPanel />
+        {song && <LoudnessPanel song={song} monitor={monitor} />}
         {song && <ExportPanel song={song} />}
         <PresetsPanel song={song} />
         <BatchPanel />

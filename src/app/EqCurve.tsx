@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { BAND_CENTERS_HZ, BAND_LABELS, MAX_BAND_GAIN_DB } from '../shared/dsp/bands.ts';
 import { eqResponseDb } from '../shared/dsp/apply.ts';
+import { axisFraction, F_MAX, F_MIN } from './frequency-axis.ts';
 
 /** Width assumed before the element is measured (the first render, a test without layout). */
 const DEFAULT_WIDTH = 800;
@@ -8,8 +9,6 @@ const DEFAULT_WIDTH = 800;
 const ASPECT = 0.325;
 const MIN_HEIGHT = 220;
 const MAX_HEIGHT = 340;
-const F_MIN = 20;
-const F_MAX = 20000;
 const DB_RANGE = MAX_BAND_GAIN_DB + 3;
 const POINTS = 240;
 const GRID_DB = [-MAX_BAND_GAIN_DB, -MAX_BAND_GAIN_DB / 2, 0, MAX_BAND_GAIN_DB / 2, MAX_BAND_GAIN_DB];
@@ -26,7 +25,7 @@ const SHORT_LABELS_BELOW = 560;
 const shortLabel = (label: string) => label.replace(' kHz', 'k').replace(' Hz', '');
 
 const heightFor = (width: number) => Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * ASPECT)));
-const xOf = (g: Geometry, f: number) => (Math.log(f / F_MIN) / Math.log(F_MAX / F_MIN)) * g.width;
+const xOf = (g: Geometry, f: number) => axisFraction(f) * g.width;
 const yOf = (g: Geometry, db: number) => g.height / 2 - (db / DB_RANGE) * (g.height / 2);
 const dbOfY = (g: Geometry, y: number) => ((g.height / 2 - y) / (g.height / 2)) * DB_RANGE;
 

@@ -1,6 +1,10 @@
 import { useMemo } from 'react';
+import type { LiveMonitor } from '../audio/live-monitor.ts';
 import { appliedLimitDb, MAX_AMOUNT, realisableBands, scaleCommand } from '../shared/dsp/eq-command.ts';
 import { comparisonCurve, redoable, undoable, type SongSession } from '../session/song-session.ts';
+import { AnalyserControls } from './analyser/AnalyserControls.tsx';
+import { useAnalyserSettings } from './analyser/analyser-settings.ts';
+import { SpectrumAnalyser } from './analyser/SpectrumAnalyser.tsx';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { BandControls } from './BandControls.tsx';
 import { EqCurve } from './EqCurve.tsx';
@@ -14,10 +18,15 @@ export interface EqualizerPanelProps {
   song: SongSession | null;
   /** The song's curve at its amount: what is heard. */
   appliedDb: Float64Array;
+  /** The live analysers (null until a song's player runs). */
+  monitor: LiveMonitor | null;
+  playing: boolean;
+  bypassed: boolean;
 }
 
 /** The amount, undo/redo, the suggestion's status and feedback, the curve and the band controls. */
-export function EqualizerPanel({ song, appliedDb }: EqualizerPanelProps) {
+export function EqualizerPanel({ song, appliedDb, monitor, playing, bypassed }: EqualizerPanelProps) {
+  const analyser = useAnalyserSettings();
   const sampleRate = song?.facts?.sampleRate ?? DEFAULT_RATE;
   const amount = song?.amount ?? 1;
   const usable = useMemo(() => realisableBands(sampleRate), [sampleRate]);
@@ -76,15 +85,21 @@ export function EqualizerPanel({ song, appliedDb }: EqualizerPanelProps) {
       </div>
       {song && <AnalysisPanel song={song} />}
       {song?.phase === 'suggested' && <SongFeedback song={song} />}
-      <EqCurve
-        appliedDb={applied}
-        sampleRate={sampleRate}
-        usable={usable}
-        editable={song !== null && limitDb > 0}
-        referenceDb={referenceDb}
-        onBandChange={(i, g) => edit(i, g, `drag-${i}`)}
-        onBandReset={(i) => edit(i, 0, null)}
-      />
+      <div className="curve-layers">
+        {analyser.show && (
+          <SpectrumAnalyser monitor={monitor} settings={analyser} playing={playing} bypassed={bypassed} />
+        )}
+        <EqCurve
+          appliedDb={applied}
+          sampleRate={sampleRate}
+          usable={usable}
+          editable={song !== null && limitDb > 0}
+          referenceDb={referenceDb}
+          onBandChange={(i, g) => edit(i, g, `drag-${i}`)}
+          onBandReset={(i) => edit(i, 0, null)}
+        />
+      </div>
+      <AnalyserControls settings={analyser} bypassed={bypassed} />
       <BandControls
         appliedDb={applied}
         usable={usable}

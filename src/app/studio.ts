@@ -10,6 +10,7 @@ import { feedbackSession } from '../feedback/feedback-service.ts';
 import { isAbortError } from '../shared/cancel.ts';
 import { SessionStore, type ExportOutcome } from '../session/session-store.ts';
 import type { AudioFacts } from '../session/song-session.ts';
+import { LoudnessClient } from '../workers/loudness-client.ts';
 import { analysisClient } from './analysis-service.ts';
 import { downloadBlob } from './download.ts';
 import { referenceLibrary } from './reference-service.ts';
@@ -79,6 +80,11 @@ export const newId = (): string =>
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
+/** Whole-song loudness of the song on screen, in its own worker (reading the song's file). */
+const loudnessClient = new LoudnessClient();
+/** The curve stays put this long before the equalised song is measured again. */
+const LOUDNESS_SETTLE_MS = 500;
+
 export const studio = new SessionStore<LoadedAudio, ExportChoice>({
   decode: async (file, signal, onProgress) => {
     const [{ song, facts }, tags] = await Promise.all([openForApp(file, signal, onProgress), readTags(file)]);
@@ -93,6 +99,10 @@ export const studio = new SessionStore<LoadedAudio, ExportChoice>({
   newId,
   now: () => Date.now(),
   clock: () => performance.now(),
+  loudness: {
+    measure: (audio, appliedDb, signal) => loudnessClient.measure(audio.source, appliedDb, signal),
+    settleMs: LOUDNESS_SETTLE_MS,
+  },
 });
 
 /** Opens a same-origin URL (the demo song) as if the user had opened the file. */

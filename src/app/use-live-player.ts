@@ -90,7 +90,7 @@ export function useLivePlayer(
     [player, song],
   );
 
-  return { ready: player !== null, playing, currentTime, toggle, seek, error };
+  return { ready: player !== null, playing, currentTime, toggle, seek, error, engine: player };
 }
 
 /** What the player offers the page: readiness, the play position (seconds), play/pause, seek, an error. */

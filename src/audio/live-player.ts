@@ -1,8 +1,11 @@
 /**
  * The live preview graph for one song:
  *
- *   <audio> (the song's file) ─► source ─┬─► EQ worklet ─► match gain ─► wet ─┐
- *                                        └──────────────────────────────► dry ─┴─► destination
+ *   <audio> (the song's file) ─► input ─┬─► EQ worklet ─► match gain ─► wet ─┐
+ *                                       └──────────────────────────────► dry ─┴─► output ─► destination
+ *
+ * `taps` are where the analyser and the meters listen (src/audio/live-monitor.ts): the original (input), the
+ * equalised signal at matched loudness (match gain) and what is heard (output, following bypass).
  *
  * The file plays through a media element, which decodes it a little ahead of the play position, so a
  * two-hour set plays in a few megabytes (an AudioBuffer of it would hold 2.8 GB of float samples). The
@@ -24,6 +27,19 @@ export interface PlayableSong {
   durationS: number;
 }
 
+/**
+ * Moves a gain to `value` over SWITCH_SECONDS from now, as a linear ramp. Not setTargetAtTime: Chromium
+ * advances that one sample by sample only while the node is rendered, so a switch made while nothing
+ * plays (the graph idle) was still to happen when playback started, and both paths were heard together
+ * for the first ~10 ms (found by the meters spec: +1.2 dB of true peak). A ramp is a function of time.
+ */
+function glide(param: AudioParam, value: number, ctx: BaseAudioContext): void {
+  const t = ctx.currentTime;
+  param.cancelScheduledValues(t);
+  param.setValueAtTime(param.value, t);
+  param.linearRampToValueAtTime(value, t + SWITCH_SECONDS);
+}
+
 function loaded(media: HTMLAudioElement): Promise<void> {
   return new Promise((resolve, reject) => {
     if (media.readyState >= HTMLMediaElement.HAVE_METADATA) return resolve();
@@ -42,6 +58,8 @@ export class LivePlayer {
   private readonly match: GainNode;
   private readonly wet: GainNode;
   private readonly dry: GainNode;
+  private readonly input: MediaElementAudioSourceNode;
+  private readonly output: GainNode;
   private bypassed = false;
   onEnded: (() => void) | null = null;
 
@@ -57,12 +75,24 @@ export class LivePlayer {
     this.match = new GainNode(ctx);
     this.wet = new GainNode(ctx, { gain: 1 });
     this.dry = new GainNode(ctx, { gain: 0 });
-    const source = new MediaElementAudioSourceNode(ctx, { mediaElement: media });
-    source.connect(eq.node);
-    source.connect(this.dry);
-    eq.node.connect(this.match).connect(this.wet).connect(ctx.destination);
-    this.dry.connect(ctx.destination);
+    this.input = new MediaElementAudioSourceNode(ctx, { mediaElement: media });
+    this.output = new GainNode(ctx);
+    this.input.connect(eq.node);
+    this.input.connect(this.dry);
+    eq.node.connect(this.match).connect(this.wet).connect(this.output);
+    this.dry.connect(this.output);
+    this.output.connect(ctx.destination);
     media.addEventListener('ended', () => this.onEnded?.());
+  }
+
+  /** Where monitors listen: nodes to connect an analyser or a meter to (never to change). */
+  get taps(): { original: AudioNode; equalised: AudioNode; heard: AudioNode; channelCount: number } {
+    return {
+      original: this.input,
+      equalised: this.match,
+      heard: this.output,
+      channelCount: this.song.channelCount,
+    };
   }
 
   static async create(song: PlayableSong, commandDb: ArrayLike<number>): Promise<LivePlayer> {
@@ -109,14 +139,13 @@ export class LivePlayer {
   /** New EQ command (already scaled by the amount) and the gain (dB) that keeps its loudness matched. */
   setCommand(commandDb: ArrayLike<number>, matchGainDb: number): void {
     this.eq.setCommand(commandDb);
-    this.match.gain.setTargetAtTime(10 ** (matchGainDb / 20), this.ctx.currentTime, 0.01);
+    glide(this.match.gain, 10 ** (matchGainDb / 20), this.ctx);
   }
 
   setBypass(bypassed: boolean): void {
     this.bypassed = bypassed;
-    const t = this.ctx.currentTime;
-    this.wet.gain.setTargetAtTime(bypassed ? 0 : 1, t, SWITCH_SECONDS / 3);
-    this.dry.gain.setTargetAtTime(bypassed ? 1 : 0, t, SWITCH_SECONDS / 3);
+    glide(this.wet.gain, bypassed ? 0 : 1, this.ctx);
+    glide(this.dry.gain, bypassed ? 1 : 0, this.ctx);
   }
 
   get isBypassed(): boolean {

@@ -12,11 +12,13 @@
 import type { FeedbackSession } from '../feedback/feedback-session.ts';
 import { isAbortError } from '../shared/cancel.ts';
 import type { BalanceProfile } from '../shared/targets/index.ts';
+import type { LoudnessSummary } from '../shared/loudness/loudness-meter.ts';
 import type { Rating } from '../storage/schema.ts';
 import type { AnalysisResult } from '../workers/analysis-api.ts';
 import {
   appliedCurve,
   keptRecord,
+  loudnessToMeasure,
   openSession,
   reduceSession,
   type AudioFacts,
@@ -62,6 +64,15 @@ export interface StudioPorts<Audio, Format> {
   now(): number;
   /** Monotonic ms (edit coalescing). */
   clock(): number;
+  /** Whole-song loudness off the main thread; a store without it measures nothing. */
+  loudness?: LoudnessPort<Audio>;
+}
+
+export interface LoudnessPort<Audio> {
+  /** Measures the song (appliedDb null) or the song through the EQ at the applied curve `appliedDb`. */
+  measure(audio: Audio, appliedDb: number[] | null, signal: AbortSignal): Promise<LoudnessSummary>;
+  /** How long the curve stays put before the equalised song is measured again (ms): the curve has settled. */
+  settleMs: number;
 }
 
 export interface ExportJob<Format> {
@@ -114,6 +125,11 @@ export class SessionStore<Audio, Format> {
   private live: Live<Audio> | null = null;
   private openingScope: AbortController | null = null;
   private exporting: AbortController | null = null;
+  /** A whole-song loudness measurement is under way (one at a time), or waits for the curve to settle. */
+  private measuring = false;
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Songs whose measurement failed: not tried again (the meters say nothing rather than loop). */
+  private loudnessFailed = new Set<string>();
 
   constructor(private readonly ports: StudioPorts<Audio, Format>) {}
 
@@ -125,8 +141,57 @@ export class SessionStore<Audio, Format> {
   getSnapshot = (): StudioSnapshot<Audio, Format> => this.snap;
 
   private set(patch: Partial<StudioSnapshot<Audio, Format>>): void {
+    const before = this.snap.song;
     this.snap = { ...this.snap, ...patch };
     this.listeners.forEach((l) => l());
+    if (this.snap.song !== before) this.scheduleLoudness();
+  }
+
+  /**
+   * Starts the song's next whole-song loudness measurement (loudnessToMeasure): the original at once, the
+   * equalised song once the curve has stayed put for `settleMs` (every edit restarts the wait). One runs at
+   * a time; when it ends, the next one the song needs by then is scheduled.
+   */
+  private scheduleLoudness(): void {
+    const port = this.ports.loudness;
+    if (!port || this.measuring) return;
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    const song = this.snap.song;
+    if (!song || this.loudnessFailed.has(song.id) || !loudnessToMeasure(song)) return;
+    const start = () => {
+      this.settleTimer = null;
+      const now = this.snap.song;
+      const live = this.live;
+      const want = now && loudnessToMeasure(now);
+      if (!now || !live || !want) return;
+      const { appliedDb } = want;
+      // At a flat curve the EQ passes the song unchanged: the original's measurement is the answer.
+      if (appliedDb && appliedDb.every((g) => g === 0) && now.loudness.original) {
+        this.dispatch(now.id, { type: 'loudness', appliedDb, summary: now.loudness.original });
+        return;
+      }
+      this.measuring = true;
+      const signal = live.scope.signal;
+      port
+        .measure(live.audio, appliedDb ? [...appliedDb] : null, signal)
+        .then(
+          (summary) => {
+            if (!signal.aborted) this.dispatch(now.id, { type: 'loudness', appliedDb, summary });
+          },
+          (e: unknown) => {
+            if (signal.aborted || isAbortError(e)) return;
+            this.loudnessFailed.add(now.id);
+            console.warn('loudness measurement failed', e);
+          },
+        )
+        .finally(() => {
+          this.measuring = false;
+          this.scheduleLoudness();
+        });
+    };
+    if (!song.loudness.original) start();
+    else this.settleTimer = setTimeout(start, port.settleMs);
   }
 
   /** Applies an action to the song on screen, if it is still `id` (late results of an old song are dropped). */
@@ -373,6 +438,7 @@ export class SessionStore<Audio, Format> {
     this.openingScope?.abort();
     this.live?.scope.abort();
     this.exporting?.abort();
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
     this.listeners.clear();
   }
 }

@@ -15,6 +15,7 @@ import {
   type CommandDb,
 } from '../shared/dsp/eq-command.ts';
 import type { TargetedSuggestion } from '../shared/targets/index.ts';
+import type { LoudnessSummary } from '../shared/loudness/loudness-meter.ts';
 import type { FeedbackRecord, Rating } from '../storage/schema.ts';
 import type { AnalysisResult } from '../workers/analysis-api.ts';
 import { canRedo, canUndo, emptyHistory, reduceHistory, type CurveHistory } from './curve-history.ts';
@@ -37,6 +38,16 @@ export interface AudioFacts {
 export interface NoSuggestion {
   kind: 'silent' | 'cancelled' | 'error';
   message: string;
+}
+
+/**
+ * The whole song's loudness (integrated, range, true peak), measured off the main thread once the analysis
+ * is over: the original, and the equalised result (the EQ alone, before any level change of an export) at
+ * one applied curve, measured again when the curve settles somewhere else.
+ */
+export interface SongLoudness {
+  original: LoudnessSummary | null;
+  equalised: { appliedDb: CommandDb; summary: LoudnessSummary } | null;
 }
 
 export interface SongSession {
@@ -66,6 +77,7 @@ export interface SongSession {
   readonly rating: Rating;
   /** The id of the song's stored feedback record: null until the song is rated or exported. */
   readonly recordId: string | null;
+  readonly loudness: SongLoudness;
 }
 
 export type SessionAction =
@@ -93,7 +105,9 @@ export type SessionAction =
   | { type: 'suggestionChanged'; suggestion: Suggestion; targeted?: TargetedSuggestion | null; at: number }
   | { type: 'rate'; rating: 'up' | 'down' }
   /** The song's record was written (after a rating or an export). */
-  | { type: 'exported' };
+  | { type: 'exported' }
+  /** A whole-song loudness measurement: of the original (appliedDb null) or equalised at `appliedDb`. */
+  | { type: 'loudness'; appliedDb: CommandDb | null; summary: LoudnessSummary };
 
 export function openSession(id: string, fileName: string): SongSession {
   return {
@@ -111,6 +125,7 @@ export function openSession(id: string, fileName: string): SongSession {
     amount: 1,
     rating: 'none',
     recordId: null,
+    loudness: { original: null, equalised: null },
   };
 }
 
@@ -198,7 +213,39 @@ export function reduceSession(s: SongSession, a: SessionAction): SongSession {
       return s.result ? { ...s, rating: a.rating, recordId: s.id } : s;
     case 'exported':
       return s.result ? { ...s, recordId: s.id } : s;
+    case 'loudness': {
+      const { appliedDb, summary } = a;
+      return {
+        ...s,
+        loudness: appliedDb
+          ? { ...s.loudness, equalised: { appliedDb, summary } }
+          : { ...s.loudness, original: summary },
+      };
+    }
   }
+}
+
+/** The applied curve as a command (0.1 dB grid): what a loudness measurement of the equalised song is for. */
+export const appliedCommand = (s: SongSession): CommandDb => toCommand(appliedCurve(s));
+
+/**
+ * The whole-song measurement the song needs next, or null when it has what it needs (or nothing is wanted
+ * yet: until the analysis is over, which it would slow down on a small machine; or silent). `original` comes first; then the equalised result at the
+ * applied curve.
+ */
+export function loudnessToMeasure(s: SongSession): { appliedDb: CommandDb | null } | null {
+  if (!s.facts || s.facts.silent || !(s.phase === 'suggested' || s.phase === 'failed')) return null;
+  if (!s.loudness.original) return { appliedDb: null };
+  const applied = appliedCommand(s);
+  return s.loudness.equalised && sameCommand(s.loudness.equalised.appliedDb, applied)
+    ? null
+    : { appliedDb: applied };
+}
+
+/** The equalised measurement, and whether it is of the curve applied now (false while one is under way). */
+export function equalisedLoudness(s: SongSession): { summary: LoudnessSummary; current: boolean } | null {
+  const e = s.loudness.equalised;
+  return e ? { summary: e.summary, current: sameCommand(e.appliedDb, appliedCommand(s)) } : null;
 }
 
 /** The curve is the shown suggestion. */

@@ -13,6 +13,8 @@ class EqProcessor extends AudioWorkletProcessor implements AudioWorkletProcessor
   private readonly kernel: EqKernel;
   private readonly inSlices: Float32Array[];
   private readonly outSlices: Float32Array[];
+  /** No input in the last quantum: the filter memories are stale and are cleared when audio comes back. */
+  private idle = true;
 
   // The node's options, as passed to `new AudioWorkletNode(ctx, name, options)`.
   constructor(options: { processorOptions: EqProcessorOptions }) {
@@ -36,7 +38,15 @@ class EqProcessor extends AudioWorkletProcessor implements AudioWorkletProcessor
     // No source connected yet (or it ended): the node outputs silence.
     if (!input || input.length < this.kernel.channels) {
       for (const ch of output) ch.fill(0);
+      this.idle = true;
       return true;
+    }
+    // Audio comes back (play after a pause, a new file): start from clean memories, at exactly the first
+    // sample. A reset message from the page would land a render quantum or two late, in the middle of the
+    // new audio, and clearing the memories there makes a click (measured: +0.4 dB of true peak on noise).
+    if (this.idle) {
+      this.kernel.reset();
+      this.idle = false;
     }
     if (frames <= MAX_BLOCK) {
       this.kernel.process(input, output, frames);

@@ -6,6 +6,7 @@
 import type { HarnessApis, HarnessName } from './apis.ts';
 
 const modules: { [K in HarnessName]: () => Promise<{ api: HarnessApis[K] }> } = {
+  analyser: () => import('./analyser.ts'),
   analysis: () => import('./analysis.ts'),
   backend: () => import('./backend.ts'),
   engine: () => import('./engine.ts'),
