@@ -37,7 +37,7 @@ export async function encodeExport(
       tags,
     },
     {
-      makeSink: async () => (sink = new MemorySink()),
+      makeSink: async (sizeHint) => (sink = new MemorySink(sizeHint)),
       onProgress,
       decodedTruePeakDb: check && (async () => check(sink!.bytes(), req.format)),
     },

@@ -63,8 +63,11 @@ export interface PipelineRequest {
 }
 
 export interface PipelineHooks {
-  /** A fresh sink for each attempt. */
-  makeSink: () => Promise<ByteSink>;
+  /**
+   * A fresh sink for each attempt. `sizeHint`: the file's size in bytes, about, where it is known before
+   * encoding (a WAV file's samples), so a sink in memory can hold it without growing.
+   */
+  makeSink: (sizeHint?: number) => Promise<ByteSink>;
   onProgress?: (fraction: number) => void;
   /**
    * The true peak (dBTP) of a finished lossy file once decoded, or null when it cannot be decoded here:
@@ -95,6 +98,9 @@ const WAV_FORMAT: Partial<Record<ExportFormatId, WavOutputFormat>> = {
   wav24: 'pcm24',
   wav32f: 'float32',
 };
+const WAV_BYTES_PER_SAMPLE: Record<WavOutputFormat, number> = { pcm16: 2, pcm24: 3, float32: 4 };
+/** Room for a WAV file's header and tags (cover art grows past it, which a sink allows). */
+const WAV_HEADER_ROOM = 1 << 16;
 
 /** Margin below the ceiling for the level (dB); lossy formats start with more. */
 const PCM_MARGIN_DB = 0.1;
@@ -264,7 +270,10 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
 
   let marginDb = info.lossless ? PCM_MARGIN_DB : LOSSY_MARGIN_DB;
   for (let attempt = 1; ; attempt++) {
-    const sink = await hooks.makeSink();
+    const wav = WAV_FORMAT[format];
+    const sink = await hooks.makeSink(
+      wav && frames * channelCount * WAV_BYTES_PER_SAMPLE[wav] + WAV_HEADER_ROOM,
+    );
     let encoder: FileEncoder | null = null;
     let level: LevelReport;
     let file: Blob;
@@ -350,8 +359,13 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
 
 /** A sink that keeps the file in memory, in one growing buffer (Node, and browsers without OPFS). */
 export class MemorySink implements ByteSink {
-  private buffer = new Uint8Array(1 << 16);
+  private buffer: Uint8Array;
   private length = 0;
+
+  /** `capacity`: bytes to hold before growing (the file's expected size, where known). */
+  constructor(capacity = 1 << 16) {
+    this.buffer = new Uint8Array(capacity);
+  }
 
   writeAt(bytes: Uint8Array, position: number): void {
     const end = position + bytes.length;

@@ -132,7 +132,8 @@ const finite = (v: number) => (v - v === 0 ? v : 0);
 /**
  * Converts `frames` whole frames of interleaved samples starting at `bytes[0]` into float channels, writing
  * `out[c][at + i]`. Typed-array views where the bytes are aligned for them (a slice read from a file is),
- * a DataView otherwise.
+ * a DataView otherwise. One plain loop per format and channel: a shared loop calling a per-format reader
+ * ran at about 35 ns a sample (a call per sample that V8 would not inline), the plain loops at a few.
  */
 export function wavSamplesToFloat(
   bytes: Uint8Array,
@@ -146,46 +147,50 @@ export function wavSamplesToFloat(
   const off = bytes.byteOffset;
   const buf = bytes.buffer;
   const view = new DataView(buf, off, bytes.byteLength);
-  const each = (read: (k: number) => number) => {
-    for (let c = 0; c < nch; c++) {
-      const ch = out[c]!;
-      for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = read(k);
-    }
-  };
-  switch (layout.format) {
-    case 'pcm8':
-      return each((k) => (bytes[k]! - 128) / 128);
-    case 'pcm16': {
-      if (off % 2 === 0) {
-        const src = new Int16Array(buf, off, n);
-        return each((k) => src[k]! / 32768);
-      }
-      return each((k) => view.getInt16(2 * k, true) / 32768);
-    }
-    case 'pcm24':
-      return each(
-        (k) => (((bytes[3 * k]! | (bytes[3 * k + 1]! << 8) | (bytes[3 * k + 2]! << 16)) << 8) >> 8) / 8388608,
-      );
-    case 'pcm32': {
-      if (off % 4 === 0) {
-        const src = new Int32Array(buf, off, n);
-        return each((k) => src[k]! / 2147483648);
-      }
-      return each((k) => view.getInt32(4 * k, true) / 2147483648);
-    }
-    case 'float32': {
-      if (off % 4 === 0) {
-        const src = new Float32Array(buf, off, n);
-        return each((k) => finite(src[k]!));
-      }
-      return each((k) => finite(view.getFloat32(4 * k, true)));
-    }
-    case 'float64': {
-      if (off % 8 === 0) {
-        const src = new Float64Array(buf, off, n);
-        return each((k) => finite(src[k]!));
-      }
-      return each((k) => finite(view.getFloat64(4 * k * 2, true)));
+  for (let c = 0; c < nch; c++) {
+    const ch = out[c]!;
+    switch (layout.format) {
+      case 'pcm8':
+        for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = (bytes[k]! - 128) / 128;
+        break;
+      case 'pcm16':
+        if (off % 2 === 0) {
+          const src = new Int16Array(buf, off, n);
+          for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = src[k]! / 32768;
+        } else {
+          for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = view.getInt16(2 * k, true) / 32768;
+        }
+        break;
+      case 'pcm24':
+        for (let i = 0, b = 3 * c; i < frames; i++, b += 3 * nch) {
+          ch[at + i] = (((bytes[b]! | (bytes[b + 1]! << 8) | (bytes[b + 2]! << 16)) << 8) >> 8) / 8388608;
+        }
+        break;
+      case 'pcm32':
+        if (off % 4 === 0) {
+          const src = new Int32Array(buf, off, n);
+          for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = src[k]! / 2147483648;
+        } else {
+          for (let i = 0, k = c; i < frames; i++, k += nch)
+            ch[at + i] = view.getInt32(4 * k, true) / 2147483648;
+        }
+        break;
+      case 'float32':
+        if (off % 4 === 0) {
+          const src = new Float32Array(buf, off, n);
+          for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = finite(src[k]!);
+        } else {
+          for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = finite(view.getFloat32(4 * k, true));
+        }
+        break;
+      case 'float64':
+        if (off % 8 === 0) {
+          const src = new Float64Array(buf, off, n);
+          for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = finite(src[k]!);
+        } else {
+          for (let i = 0, k = c; i < frames; i++, k += nch) ch[at + i] = finite(view.getFloat64(8 * k, true));
+        }
+        break;
     }
   }
 }
