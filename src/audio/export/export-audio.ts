@@ -5,10 +5,10 @@
  * TPDF-dithered, 24-bit, 32-bit float), FLAC (16, 24-bit), MP3, or Opus/AAC where the browser encodes them,
  * with the source's tags, into a file on disk. Cancel with the signal; nothing is produced then.
  */
-import type { DeliveryTarget, LevelReport } from '../../shared/loudness/delivery.ts';
+import type { DeliveryTarget } from '../../shared/loudness/delivery.ts';
 import { copyChannels } from '../copy-channels.ts';
 import { exportInWorker } from './encode-client.ts';
-import type { ExportFormatId } from './export-format.ts';
+import type { ExportedFileFacts, ExportFormatId } from './export-format.ts';
 import type { ExportTags } from './export-tags.ts';
 import type { ExportJob } from './export-worker-api.ts';
 import { exportFileName } from './file-name.ts';
@@ -26,20 +26,9 @@ export interface ExportOptions {
   tags?: ExportTags;
 }
 
-export interface ExportResult {
+export interface ExportResult extends ExportedFileFacts {
   /** The file (on disk where the browser has an origin-private file system). */
   blob: Blob;
-  /** The static level change: negative when lowered, positive when raised (loudness targets), 0 otherwise. */
-  gainDb: number;
-  /** The file's true peak, dBTP (for a lossy format, of the decoded file where the browser could decode it). */
-  truePeakDb: number;
-  /** What the level stage did, measured before and after, and `level.description` for the user. */
-  level: LevelReport;
-  /** The tags written into the file. */
-  tags: ExportTags;
-  /** The file's rate and channels: the source's, except where the format cannot carry them (format-layout.ts). */
-  sampleRate: number;
-  channelCount: number;
   /** The download name for a source file name: "Song.flac" → "Song (Sonic EQ, 24-bit).wav". */
   fileName(base: string): string;
 }

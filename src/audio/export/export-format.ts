@@ -71,9 +71,8 @@ export interface EncodeRequest {
   source?: Blob;
 }
 
-export interface EncodeResult {
-  /** The whole file. */
-  bytes: Uint8Array;
+/** What every export reports of the file it wrote: the level stage, the tags and the layout. */
+export interface ExportedFileFacts {
   /** The static gain applied, dB: negative when lowered, positive when raised, 0 when left alone. */
   gainDb: number;
   /** True peak of the delivered samples, dBTP (for a lossy format: of the decoded file where it was checked). */
@@ -85,6 +84,11 @@ export interface EncodeResult {
   /** The file's sample rate and channel count (a format may not carry the source's: see format-layout.ts). */
   sampleRate: number;
   channelCount: number;
+}
+
+export interface EncodeResult extends ExportedFileFacts {
+  /** The whole file. */
+  bytes: Uint8Array;
   mimeType: string;
   extension: string;
 }

@@ -37,7 +37,7 @@ import { fromDb } from '../../shared/loudness/true-peak.ts';
 import { WavEncoder, type WavOutputFormat } from '../../shared/wav/wav-encode.ts';
 import type { AudioStream } from '../decode/audio-stream.ts';
 import type { PositionedSink } from './encode-compressed.ts';
-import { EXPORT_FORMAT_INFO, type ExportFormatId } from './export-format.ts';
+import { EXPORT_FORMAT_INFO, type ExportedFileFacts, type ExportFormatId } from './export-format.ts';
 import type { ExportTags } from './export-tags.ts';
 import { formatMaxChannels, formatSampleRate } from './format-layout.ts';
 import { downmixToStereo } from './mp3-layout.ts';
@@ -76,18 +76,8 @@ export interface PipelineHooks {
   decodedTruePeakDb?: (file: Blob, format: ExportFormatId) => Promise<number | null>;
 }
 
-export interface PipelineResult {
+export interface PipelineResult extends ExportedFileFacts {
   file: Blob;
-  /** The static gain applied, dB: negative when lowered, positive when raised, 0 when left alone. */
-  gainDb: number;
-  /** True peak of the file, dBTP (of the decoded file for a lossy format, where it was checked). */
-  truePeakDb: number;
-  /** What the level stage did and measured, with a sentence for the user (`level.description`). */
-  level: LevelReport;
-  /** The tags written (those the format carries). */
-  tags: ExportTags;
-  sampleRate: number;
-  channelCount: number;
   frames: number;
   mimeType: string;
   extension: string;
