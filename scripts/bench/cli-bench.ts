@@ -47,6 +47,8 @@ export function measureCliVsFfmpeg(repeats = 3) {
     timed(process.execPath, [
       ...['--import', 'tsx', 'src/cli/eq.ts', 'apply', song, join(dir, 'eq.wav')],
       `--gains=${gains.join(',')}`,
+      // Each repeat writes the same file again (eq refuses to replace a file unless asked).
+      '--force',
     ]);
   ffmpeg();
   eq();

@@ -31,6 +31,7 @@ export async function encodeExport(
   const r = await exportPipeline(
     {
       open: async () => pcmStream(req.channels, req.sampleRate),
+      keepBytes: 0,
       commandDb: null,
       format: req.format,
       delivery: req.delivery,

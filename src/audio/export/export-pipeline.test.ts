@@ -32,23 +32,34 @@ function unevenStream(channels: Float32Array[], sampleRate: number, opened: { n:
 const memory = async () => new MemorySink();
 
 describe('the streaming export', () => {
-  it('writes the EQ the engine applies to the whole song, sample for sample, reading the song twice', async () => {
+  it('writes the EQ the engine applies to the whole song, sample for sample, reading a long song twice', async () => {
     const rate = 44100;
     const song = makeFixture(rate * 3, 2, 4, rate).map((c) => c.map((v) => v * 0.2));
-    const opened = { n: 0 };
-    const progress: number[] = [];
-    const r = await exportPipeline(
-      { open: async () => unevenStream(song, rate, opened), commandDb: COMMAND, format: 'wav32f' },
-      { makeSink: memory, onProgress: (f) => progress.push(f) },
-    );
-    expect(opened.n).toBe(2);
-    expect(r.gainDb).toBe(0);
-    const wav = decodeWav(new Uint8Array(await r.file.arrayBuffer()));
     const expected = applyEq(song, rate, COMMAND);
-    expect(wav.channels[0]).toEqual(expected[0]);
-    expect(wav.channels[1]).toEqual(expected[1]);
-    expect(progress.at(-1)).toBe(1);
-    for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]!);
+    // A song of usual length is read once (pass 1 keeps it); one over the limit (here 0 bytes) twice.
+    for (const [keepBytes, reads] of [
+      [undefined, 1],
+      [0, 2],
+    ] as const) {
+      const opened = { n: 0 };
+      const progress: number[] = [];
+      const r = await exportPipeline(
+        {
+          open: async () => unevenStream(song, rate, opened),
+          commandDb: COMMAND,
+          format: 'wav32f',
+          keepBytes,
+        },
+        { makeSink: memory, onProgress: (f) => progress.push(f) },
+      );
+      expect(opened.n).toBe(reads);
+      expect(r.gainDb).toBe(0);
+      const wav = decodeWav(new Uint8Array(await r.file.arrayBuffer()));
+      expect(wav.channels[0]).toEqual(expected[0]);
+      expect(wav.channels[1]).toEqual(expected[1]);
+      expect(progress.at(-1)).toBe(1);
+      for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]!);
+    }
   });
 
   it('lowers a song that would pass −1 dBTP, by the same gain over the whole file', async () => {
@@ -85,9 +96,11 @@ describe('the streaming export', () => {
     // every half second (-14 LUFS then needs the limiter).
     const quiet = makeFixture(rate * 4, 2, 7, rate).map((c) => c.map((v) => v * 0.05));
     const clicky = quiet.map((c) => c.map((v, i) => (i % (rate / 2) < 40 ? 0.95 : 3 * v)));
-    for (const [song, lufs, limited] of [
-      [quiet, -23, false],
-      [clicky, -14, true],
+    for (const [song, lufs, limited, keepBytes] of [
+      [quiet, -23, false, undefined],
+      [quiet, -23, false, 0],
+      [clicky, -14, true, undefined],
+      [clicky, -14, true, 0],
     ] as const) {
       const opened = { n: 0 };
       const r = await exportPipeline(
@@ -96,10 +109,11 @@ describe('the streaming export', () => {
           commandDb: COMMAND,
           format: 'wav32f',
           delivery: { kind: 'loudness', lufs, ceilingDbtp: -1 },
+          keepBytes,
         },
         { makeSink: memory },
       );
-      expect(opened.n).toBe(2);
+      expect(opened.n).toBe(keepBytes === 0 ? 2 : 1);
       const wav = decodeWav(new Uint8Array(await r.file.arrayBuffer()));
       const measured = measureLoudness(wav.channels, rate);
       expect(Math.abs(measured.integratedLufs - lufs), `${lufs} LUFS`).toBeLessThan(0.5);

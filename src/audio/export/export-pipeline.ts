@@ -11,7 +11,8 @@
  *           (a file on disk in the browser, memory in Node)
  *
  * Decoding twice is the price of not holding the equalised song between the measurement and the encoding
- * (an hour of stereo is 1.3 GB as float). Only a loudness target the peaks leave no room for needs the
+ * (an hour of stereo is 1.3 GB as float); a song of usual length (up to KEEP_BYTES equalised, about six
+ * minutes of 44.1 kHz stereo) is kept from pass 1 instead, and pass 2 reads that copy. Only a loudness target the peaks leave no room for needs the
  * song whole: the true-peak limiter's look-ahead and its gain search (deliver()) work on the whole
  * programme, so pass 2 then gathers the equalised song, deliver() levels it, and it is encoded from memory.
  * A lossy file is decoded again and its true peak checked (the encoder adds overshoot): over the ceiling,
@@ -53,6 +54,11 @@ export interface ByteSink extends PositionedSink {
 export interface PipelineRequest {
   /** Opens the song from the start (called once per pass). */
   open: () => Promise<AudioStream>;
+  /**
+   * At most this much of the equalised song (bytes) is kept from pass 1 for pass 2 (default KEEP_BYTES);
+   * 0 for a song whole in memory already (the command line's), which costs nothing to reopen.
+   */
+  keepBytes?: number;
   /** The EQ command, dB per band; null when the audio is equalised already. */
   commandDb: ArrayLike<number> | null;
   format: ExportFormatId;
@@ -97,6 +103,12 @@ const PCM_MARGIN_DB = 0.1;
 const LOSSY_MARGIN_DB = 0.3;
 /** Deliveries of a lossy file whose decoded true peak passed the ceiling, at most. */
 const LOSSY_TRIES = 3;
+/**
+ * Pass 1 keeps what it equalised, up to this many bytes (about 6 minutes of 44.1 kHz stereo), so that pass 2
+ * of a song of usual length reads that copy instead of decoding and equalising the file again (a third of
+ * a WAV export's time). A longer song is decoded twice and costs a few MB, as the module comment says.
+ */
+const KEEP_BYTES = 128 << 20;
 /** Frames handed to an encoder at once from a gathered song. */
 const ENCODE_BLOCK = 1 << 16;
 
@@ -168,6 +180,21 @@ class Equalised {
       r.push(c);
       return r.take().slice();
     });
+  }
+}
+
+/** The pieces pass 1 kept, each copied into one reused set of arrays. */
+async function* keptPieces(
+  kept: readonly Float32Array[][],
+  onProgress: (fraction: number) => void,
+): AsyncGenerator<{ channels: Float32Array[]; n: number }> {
+  const longest = Math.max(0, ...kept.map((p) => p[0]?.length ?? 0));
+  const work = (kept[0] ?? []).map(() => new Float32Array(longest));
+  for (const [i, piece] of kept.entries()) {
+    const n = piece[0]?.length ?? 0;
+    piece.forEach((c, ch) => work[ch]!.set(c));
+    yield { channels: work.map((c) => c.subarray(0, n)), n };
+    onProgress((i + 1) / kept.length);
   }
 }
 
@@ -252,11 +279,21 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
   const { sampleRate, channelCount } = first;
   const meter = new LoudnessMeter(channelCount, sampleRate, { truePeak: true });
   let frames = 0;
+  const keepBytes = req.keepBytes ?? KEEP_BYTES;
+  let kept: Float32Array[][] | null = keepBytes > 0 ? [] : null;
   for await (const p of first.pieces(report(0, pass1))) {
     meter.push(p.channels, p.n);
     frames += p.n;
+    if (kept && frames * channelCount * 4 <= keepBytes) kept.push(p.channels.map((c) => c.slice(0, p.n)));
+    else kept = null;
   }
   const before = meter.finish();
+  // Pass 2's pieces: the kept copy (copied again, as pass 2 changes its pieces in place and a lossy
+  // file may be delivered more than once), or the song decoded and equalised again.
+  const again = async (onProgress: (f: number) => void) =>
+    kept
+      ? keptPieces(kept, onProgress)
+      : new Equalised(await req.open(), commandDb, format).pieces(onProgress);
 
   let marginDb = info.lossless ? PCM_MARGIN_DB : LOSSY_MARGIN_DB;
   for (let attempt = 1; ; attempt++) {
@@ -269,14 +306,13 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
     let file: Blob;
     try {
       encoder = await fileEncoder(format, sampleRate, channelCount, frames, sink, tags);
-      const second = new Equalised(await req.open(), commandDb, format);
       const fixed = staticGainDb(before, target, marginDb);
       if (fixed !== null) {
         // Pass 2: the same again, at the gain, into the encoder.
         level = staticReport(before, target, fixed);
         const gain = fromDb(fixed);
         let written = 0;
-        for await (const p of second.pieces(report(pass1, pass2End))) {
+        for await (const p of await again(report(pass1, pass2End))) {
           // A decoder may give a frame or two more the second time (never seen): the length stays pass 1's.
           const n = Math.min(p.n, frames - written);
           if (n <= 0) continue;
@@ -289,7 +325,7 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
         const span = pass2End - pass1;
         const whole = Array.from({ length: channelCount }, () => new Float32Array(frames));
         let at = 0;
-        for await (const p of second.pieces(report(pass1, pass1 + span * 0.3))) {
+        for await (const p of await again(report(pass1, pass1 + span * 0.3))) {
           const n = Math.min(p.n, frames - at);
           if (n <= 0) continue;
           whole.forEach((c, i) => c.set(p.channels[i]!.subarray(0, n), at));

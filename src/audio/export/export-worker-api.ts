@@ -54,13 +54,14 @@ export const exportWorkerApi = {
       void onProgress?.(f);
     };
     await removeStaleExports();
-    const makeSink = async () => {
+    const makeSink = async (sizeHint?: number) => {
       const name = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-      return (await opfsSink(name)) ?? new MemorySink();
+      return (await opfsSink(name)) ?? new MemorySink(sizeHint);
     };
     return exportPipeline(
       {
         open: opener(job.source),
+        keepBytes: 'channels' in job.source ? 0 : undefined,
         commandDb: job.commandDb,
         format: job.format,
         delivery: job.delivery,
