@@ -183,18 +183,46 @@ class Equalised {
   }
 }
 
-/** The pieces pass 1 kept, each copied into one reused set of arrays. */
-async function* keptPieces(
-  kept: readonly Float32Array[][],
-  onProgress: (fraction: number) => void,
-): AsyncGenerator<{ channels: Float32Array[]; n: number }> {
-  const longest = Math.max(0, ...kept.map((p) => p[0]?.length ?? 0));
-  const work = (kept[0] ?? []).map(() => new Float32Array(longest));
-  for (const [i, piece] of kept.entries()) {
-    const n = piece[0]?.length ?? 0;
-    piece.forEach((c, ch) => work[ch]!.set(c));
-    yield { channels: work.map((c) => c.subarray(0, n)), n };
-    onProgress((i + 1) / kept.length);
+/**
+ * The equalised song as pass 1 made it, in blocks of a million frames (a few allocations: one per piece
+ * cost more than equalising), read back by pass 2 a piece at a time.
+ */
+class KeptAudio {
+  private static readonly BLOCK = 1 << 20;
+  private readonly blocks: Float32Array[][] = [];
+  private frames = 0;
+
+  constructor(private readonly channelCount: number) {}
+
+  push(channels: readonly Float32Array[], n: number): void {
+    const { BLOCK } = KeptAudio;
+    for (let at = 0; at < n;) {
+      const inBlock = this.frames % BLOCK;
+      if (inBlock === 0)
+        this.blocks.push(Array.from({ length: this.channelCount }, () => new Float32Array(BLOCK)));
+      const block = this.blocks.at(-1)!;
+      const m = Math.min(n - at, BLOCK - inBlock);
+      block.forEach((b, c) => b.set(channels[c]!.subarray(at, at + m), inBlock));
+      at += m;
+      this.frames += m;
+    }
+  }
+
+  /** Copies of the song in pieces (pass 2 changes them in place; a lossy file may be delivered again). */
+  async *pieces(
+    onProgress: (fraction: number) => void,
+  ): AsyncGenerator<{ channels: Float32Array[]; n: number }> {
+    const { BLOCK } = KeptAudio;
+    const work = Array.from({ length: this.channelCount }, () => new Float32Array(ENCODE_BLOCK));
+    for (let at = 0; at < this.frames;) {
+      const block = this.blocks[Math.floor(at / BLOCK)]!;
+      const inBlock = at % BLOCK;
+      const n = Math.min(ENCODE_BLOCK, this.frames - at, BLOCK - inBlock);
+      work.forEach((w, c) => w.set(block[c]!.subarray(inBlock, inBlock + n)));
+      yield { channels: work.map((w) => w.subarray(0, n)), n };
+      at += n;
+      onProgress(at / this.frames);
+    }
   }
 }
 
@@ -280,20 +308,18 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
   const meter = new LoudnessMeter(channelCount, sampleRate, { truePeak: true });
   let frames = 0;
   const keepBytes = req.keepBytes ?? KEEP_BYTES;
-  let kept: Float32Array[][] | null = keepBytes > 0 ? [] : null;
+  let kept: KeptAudio | null = keepBytes > 0 ? new KeptAudio(channelCount) : null;
   for await (const p of first.pieces(report(0, pass1))) {
     meter.push(p.channels, p.n);
     frames += p.n;
-    if (kept && frames * channelCount * 4 <= keepBytes) kept.push(p.channels.map((c) => c.slice(0, p.n)));
+    if (kept && frames * channelCount * 4 <= keepBytes) kept.push(p.channels, p.n);
     else kept = null;
   }
   const before = meter.finish();
   // Pass 2's pieces: the kept copy (copied again, as pass 2 changes its pieces in place and a lossy
   // file may be delivered more than once), or the song decoded and equalised again.
   const again = async (onProgress: (f: number) => void) =>
-    kept
-      ? keptPieces(kept, onProgress)
-      : new Equalised(await req.open(), commandDb, format).pieces(onProgress);
+    kept ? kept.pieces(onProgress) : new Equalised(await req.open(), commandDb, format).pieces(onProgress);
 
   let marginDb = info.lossless ? PCM_MARGIN_DB : LOSSY_MARGIN_DB;
   for (let attempt = 1; ; attempt++) {
