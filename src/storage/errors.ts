@@ -37,3 +37,12 @@ export function toStorageError(e: unknown): StorageError {
 export function storageError(kind: StorageErrorKind): StorageError {
   return new StorageError(kind, MESSAGES[kind]);
 }
+
+/** Runs a database operation; whatever it throws becomes a StorageError the UI can explain. */
+export async function storageOp<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    throw toStorageError(e);
+  }
+}

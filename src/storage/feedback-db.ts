@@ -5,7 +5,7 @@
  */
 import { toCommand } from '../shared/dsp/eq-command.ts';
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { storageError, toStorageError } from './errors.ts';
+import { storageError, storageOp, toStorageError } from './errors.ts';
 import {
   DB_NAME,
   DB_VERSION,
@@ -167,11 +167,7 @@ export class FeedbackStore {
     this.db.close();
   }
 
-  private async run<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (e) {
-      throw toStorageError(e);
-    }
+  private run<T>(op: () => Promise<T>): Promise<T> {
+    return storageOp(op);
   }
 }

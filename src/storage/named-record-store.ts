@@ -4,7 +4,7 @@
  * cleared the same way, so that is written once here. Failures become StorageErrors the UI can explain.
  */
 import type { IDBPDatabase, StoreValue } from 'idb';
-import { toStorageError } from './errors.ts';
+import { storageOp } from './errors.ts';
 import { settle } from './feedback-db.ts';
 import type { FeedbackDbSchema } from './schema.ts';
 
@@ -72,11 +72,7 @@ export class NamedRecordStore<S extends NamedStoreName> {
     this.db.close();
   }
 
-  private async run<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (e) {
-      throw toStorageError(e);
-    }
+  private run<T>(op: () => Promise<T>): Promise<T> {
+    return storageOp(op);
   }
 }
