@@ -5,7 +5,12 @@
  */
 import { pcmStream } from '../decode/audio-stream.ts';
 import { exportPipeline, MemorySink } from './export-pipeline.ts';
-import type { EncodeRequest, EncodeResult, ExportFormatId } from './export-format.ts';
+import {
+  exportedFileFacts,
+  type EncodeRequest,
+  type EncodeResult,
+  type ExportFormatId,
+} from './export-format.ts';
 
 /** Reports progress of this stage from 0 to 1. */
 export type StageProgress = (fraction: number) => void;
@@ -45,12 +50,7 @@ export async function encodeExport(
   );
   return {
     bytes: (sink as MemorySink | null)!.bytes(),
-    gainDb: r.gainDb,
-    truePeakDb: r.truePeakDb,
-    level: r.level,
-    tags: r.tags,
-    sampleRate: r.sampleRate,
-    channelCount: r.channelCount,
+    ...exportedFileFacts(r),
     mimeType: r.mimeType,
     extension: r.extension,
   };

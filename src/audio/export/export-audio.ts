@@ -8,7 +8,7 @@
 import type { DeliveryTarget } from '../../shared/loudness/delivery.ts';
 import { copyChannels } from '../copy-channels.ts';
 import { exportInWorker } from './encode-client.ts';
-import type { ExportedFileFacts, ExportFormatId } from './export-format.ts';
+import { exportedFileFacts, type ExportedFileFacts, type ExportFormatId } from './export-format.ts';
 import type { ExportTags } from './export-tags.ts';
 import type { ExportJob } from './export-worker-api.ts';
 import { exportFileName } from './file-name.ts';
@@ -46,12 +46,7 @@ async function run(
   );
   return {
     blob: r.file,
-    gainDb: r.gainDb,
-    truePeakDb: r.truePeakDb,
-    level: r.level,
-    tags: r.tags,
-    sampleRate: r.sampleRate,
-    channelCount: r.channelCount,
+    ...exportedFileFacts(r),
     fileName: (base) => exportFileName(base, format, r.extension),
   };
 }

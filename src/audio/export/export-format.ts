@@ -86,6 +86,16 @@ export interface ExportedFileFacts {
   channelCount: number;
 }
 
+/** Just those facts of a richer result (no file, no internals), for the result of the next layer up. */
+export const exportedFileFacts = (r: ExportedFileFacts): ExportedFileFacts => ({
+  gainDb: r.gainDb,
+  truePeakDb: r.truePeakDb,
+  level: r.level,
+  tags: r.tags,
+  sampleRate: r.sampleRate,
+  channelCount: r.channelCount,
+});
+
 export interface EncodeResult extends ExportedFileFacts {
   /** The whole file. */
   bytes: Uint8Array;
