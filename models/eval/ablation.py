@@ -19,8 +19,8 @@ sys.path.insert(0, str(MODELS / "train"))
 from content import CONTENT_SUMMARY_NAMES, content_summary  # noqa: E402
 from contract import dims, load_contract  # noqa: E402
 from export import load_structured  # noqa: E402
+from invariance import load_feature_versions  # noqa: E402
 from model import build  # noqa: E402
-from tracks import normalise, song_input  # noqa: E402
 
 CACHE = MODELS / ".cache"
 CARD = MODELS / "MODEL_CARD.md"
@@ -37,23 +37,8 @@ def load_f32(path: Path, shape) -> np.ndarray:
 
 
 def test_songs(contract: dict):
-    d = CACHE / "testsongs"
-    idx = json.loads((d / "index.json").read_text())
-    B, K = idx["bandCount"], len(contract["input"]["temporal"])
-    D = len(contract["input"]["content"]["descriptors"])
-    bands = np.fromfile(d / "bands.f32", dtype="<f4").reshape(-1, B)
-    temporal = np.fromfile(d / "temporal.f32", dtype="<f4").reshape(-1, K)
-    content = np.fromfile(d / "content.f32", dtype="<f4").reshape(-1, D)
-    stride = contract["input"]["content"]["stride"]
-    inputs = []
-    for v in idx["versions"]:
-        o, n, co, cr = v["offset"], v["frames"], v["contentOffset"], v["contentRows"]
-        b, t, c = song_input(
-            bands[o : o + n], temporal[o : o + n], content[co : co + cr], 0, stride, contract
-        )
-        nb, nt = normalise(torch.from_numpy(b[None]), torch.from_numpy(t[None]), contract)
-        inputs.append((nb, nt, torch.from_numpy(np.ascontiguousarray(c[None]))))
-    return idx["versions"], inputs
+    versions = load_feature_versions(CACHE / "testsongs", contract)
+    return [{k: x for k, x in v.items() if k != "inputs"} for v in versions], [v["inputs"] for v in versions]
 
 
 def test_windows(contract: dict):

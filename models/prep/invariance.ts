@@ -6,12 +6,11 @@
  * songs, and leaves out those an EQ moves too much (models/train/fit_structured.py): an input that moves
  * with the curve lets the content prior follow the curve and hide part of it.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { applyEq } from '../../src/shared/dsp/index.ts';
-import { CONTENT_COUNT, FeatureExtractor } from '../../src/shared/features/index.ts';
+import { FeatureExtractor } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
 import { trainingCurve } from './curve-settings.ts';
+import { FeatureVersionsWriter } from './feature-versions.ts';
 import type { ManifestTrack } from './fetch.ts';
 import { loadPcm } from './packages.ts';
 import { Rng } from './random.ts';
@@ -30,16 +29,13 @@ export function writeInvariance(
   const extractor = new FeatureExtractor(featureConfig());
   const sr = CONTRACT.input.sampleRateHz;
   const rng = new Rng(31);
-  mkdirSync(dir, { recursive: true });
-  const fds = Object.fromEntries(
-    ['bands', 'temporal', 'content'].map((n) => [n, openSync(join(dir, `${n}.f32`), 'w')]),
-  ) as Record<'bands' | 'temporal' | 'content', number>;
-  const put = (fd: number, a: Float32Array) =>
-    writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  const versions: object[] = [];
+  const out = new FeatureVersionsWriter<{
+    track: string;
+    package: string;
+    version: number;
+    command: number[];
+  }>(dir);
   const taken = new Map<string, number>();
-  let offset = 0;
-  let contentOffset = 0;
   for (const track of tracks) {
     const n = taken.get(track.package) ?? 0;
     if (n >= INVARIANCE_TRACKS) continue;
@@ -54,25 +50,8 @@ export function writeInvariance(
     ];
     for (const [version, command] of curves.entries()) {
       const f = extractor.extract(version === 0 ? excerpt : applyEq([excerpt], sr, command)[0]!);
-      put(fds.bands, f.bandsDb);
-      put(fds.temporal, f.temporal);
-      put(fds.content, f.content);
-      const rows = f.content.length / CONTENT_COUNT;
-      versions.push({
-        track: track.id,
-        package: track.package,
-        version,
-        command,
-        offset,
-        frames: f.frames,
-        contentOffset,
-        contentRows: rows,
-      });
-      offset += f.frames;
-      contentOffset += rows;
+      out.add({ track: track.id, package: track.package, version, command }, f);
     }
   }
-  for (const fd of Object.values(fds)) closeSync(fd);
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ versions, bandCount: extractor.config.bandCount }));
-  return versions.length;
+  return out.finish({ bandCount: extractor.config.bandCount });
 }

@@ -7,7 +7,7 @@
  * content.f32 and index.json), read by the evaluation (models/eval/*.ts) and the ablation
  * (models/eval/ablation.py), so the engine runs once per version for all of them.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyEq } from '../../src/shared/dsp/index.ts';
@@ -15,6 +15,7 @@ import type { Features } from '../../src/shared/features/index.ts';
 import { CONTENT_COUNT, FeatureExtractor } from '../../src/shared/features/index.ts';
 import { CONTRACT, featureConfig } from '../../src/shared/model/index.ts';
 import { trainingCurve } from './curve-settings.ts';
+import { FeatureVersionsWriter, type VersionRows } from './feature-versions.ts';
 import type { ManifestTrack } from './fetch.ts';
 import { CACHE_DIR, MANIFEST_PATH, loadPcm } from './packages.ts';
 import { PROBLEMS } from './problems.ts';
@@ -27,7 +28,7 @@ export const SONG_CURVES = 4;
 /** Tracks per test package that also get the six problems (the response check). */
 export const PROBLEM_TRACKS = 8;
 
-export interface TestVersion {
+export interface TestVersion extends VersionRows {
   track: string;
   package: string;
   /** 'random': untouched or one of the random curves; 'problem': one of PROBLEMS. */
@@ -37,11 +38,6 @@ export interface TestVersion {
   untouched: boolean;
   /** The engine command applied (dB per band). */
   command: number[];
-  /** Frame range in bands.f32 / temporal.f32, and row range in content.f32. */
-  offset: number;
-  frames: number;
-  contentOffset: number;
-  contentRows: number;
 }
 
 export interface TestSongs {
@@ -91,15 +87,7 @@ function main(): void {
   const tracks = manifest.tracks.filter((t) => splitOf(t.package) === 'test');
   const extractor = new FeatureExtractor(featureConfig());
   const sr = CONTRACT.input.sampleRateHz;
-  mkdirSync(TEST_SONGS_DIR, { recursive: true });
-  const files = Object.fromEntries(
-    ['bands', 'temporal', 'content'].map((n) => [n, openSync(join(TEST_SONGS_DIR, `${n}.f32`), 'w')]),
-  ) as Record<'bands' | 'temporal' | 'content', number>;
-  const put = (fd: number, a: Float32Array) =>
-    writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  const versions: TestVersion[] = [];
-  let offset = 0;
-  let contentOffset = 0;
+  const out = new FeatureVersionsWriter<Omit<TestVersion, keyof VersionRows>>(TEST_SONGS_DIR);
   const perPackage = new Map<string, number>();
   // The same seed and draw order as the version 2 evaluation, so the random curves are the same.
   const rng = new Rng(99);
@@ -108,10 +96,10 @@ function main(): void {
     const mono = loadPcm(track.id);
     const seen = perPackage.get(track.package) ?? 0;
     perPackage.set(track.package, seen + 1);
-    const plan: Omit<
-      TestVersion,
-      'offset' | 'frames' | 'contentOffset' | 'contentRows' | 'track' | 'package'
-    >[] = [true, ...new Array<boolean>(SONG_CURVES).fill(false)].map((untouched) => ({
+    const plan: Omit<TestVersion, keyof VersionRows | 'track' | 'package'>[] = [
+      true,
+      ...new Array<boolean>(SONG_CURVES).fill(false),
+    ].map((untouched) => ({
       kind: 'random',
       problem: -1,
       untouched,
@@ -124,34 +112,15 @@ function main(): void {
     for (const v of plan) {
       const audio = v.untouched ? mono : applyEq([mono], sr, v.command)[0]!;
       const f = extractor.extract(audio);
-      put(files.bands, f.bandsDb);
-      put(files.temporal, f.temporal);
-      put(files.content, f.content);
-      const rows = f.content.length / CONTENT_COUNT;
-      versions.push({
-        ...v,
-        track: track.id,
-        package: track.package,
-        offset,
-        frames: f.frames,
-        contentOffset,
-        contentRows: rows,
-      });
-      offset += f.frames;
-      contentOffset += rows;
+      out.add({ ...v, track: track.id, package: track.package }, f);
     }
   }
-  for (const fd of Object.values(files)) closeSync(fd);
-  writeFileSync(
-    join(TEST_SONGS_DIR, 'index.json'),
-    JSON.stringify({
-      versions,
-      bandCount: extractor.config.bandCount,
-      bandEdgesHz: Array.from(extractor.filterbank.edgesHz),
-    }),
-  );
+  const count = out.finish({
+    bandCount: extractor.config.bandCount,
+    bandEdgesHz: Array.from(extractor.filterbank.edgesHz),
+  });
   console.log(
-    `test songs: ${tracks.length} tracks, ${versions.length} versions (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    `test songs: ${tracks.length} tracks, ${count} versions (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
   );
 }
 

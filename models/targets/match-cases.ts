@@ -7,11 +7,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { NodeModel } from '../../src/inference/node-model.ts';
-import { applyEq } from '../../src/shared/dsp/index.ts';
+import { applyEq, BAND_CENTERS_HZ } from '../../src/shared/dsp/index.ts';
 import { suggestFromFeatures } from '../../src/shared/model/index.ts';
 import type { BalanceProfile } from '../../src/shared/targets/index.ts';
 import { measureProfile } from '../../src/shared/targets/index.ts';
 import { trainingCurve } from '../prep/curve-settings.ts';
+import { correctionTarget } from '../prep/curves.ts';
 import type { ManifestTrack } from '../prep/fetch.ts';
 import { CACHE_DIR, loadPcm } from '../prep/packages.ts';
 import { Rng } from '../prep/random.ts';
@@ -86,4 +87,38 @@ export async function matchCases(
   mkdirSync(dir, { recursive: true });
   writeFileSync(path, JSON.stringify({ key, cases }));
   return cases;
+}
+
+/** How a method did on the cases: error per band and overall on the EQ'd songs, do-no-harm on the untouched. */
+export interface MatchMetrics {
+  /** Mean absolute difference from the inverse of the applied curve, per band (dB). */
+  perBandMaeDb: number[];
+  maeDb: number;
+  /** Mean absolute size of the suggestion on untouched songs (dB). */
+  doNoHarmDb: number;
+}
+
+/** Scores a method's predicted correction shape; the one scoring of the evaluation and the tuning studies. */
+export function scoreMatch(cases: readonly MatchCase[], predict: (c: MatchCase) => number[]): MatchMetrics {
+  const perBand = new Array<number>(BAND_CENTERS_HZ.length).fill(0);
+  let eqd = 0;
+  let harm = 0;
+  let untouched = 0;
+  for (const c of cases) {
+    const p = predict(c);
+    if (c.untouched) {
+      harm += p.reduce((a, g) => a + Math.abs(g), 0) / p.length;
+      untouched++;
+    } else {
+      const t = correctionTarget(c.applied);
+      p.forEach((g, b) => (perBand[b]! += Math.abs(g - t[b]!)));
+      eqd++;
+    }
+  }
+  const mae = perBand.map((v) => v / eqd);
+  return {
+    perBandMaeDb: mae,
+    maeDb: mae.reduce((a, v) => a + v, 0) / mae.length,
+    doNoHarmDb: harm / untouched,
+  };
 }

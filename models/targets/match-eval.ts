@@ -13,45 +13,14 @@ import { BAND_CENTERS_HZ } from '../../src/shared/dsp/index.ts';
 import { removeMean } from '../../src/shared/model/index.ts';
 import type { BlendPart } from '../../src/shared/targets/index.ts';
 import { DEFAULT_MATCH_SETTINGS, suggestEq } from '../../src/shared/targets/index.ts';
-import { correctionTarget } from '../prep/curves.ts';
 import { TEST_PACKAGES } from '../prep/split.ts';
 import { readTracks, sharedExtractor } from './halves.ts';
 import type { MatchCase } from './match-cases.ts';
-import { CURVES_PER_TRACK, matchCases } from './match-cases.ts';
+import { CURVES_PER_TRACK, matchCases, scoreMatch, type MatchMetrics } from './match-cases.ts';
 import { plainDifference } from './plain-difference.ts';
 
 const RESULTS_PATH = new URL('match-results.json', import.meta.url).pathname;
 const REPORT_PATH = new URL('../MATCHING.md', import.meta.url).pathname;
-
-interface Metrics {
-  perBandMaeDb: number[];
-  maeDb: number;
-  doNoHarmDb: number;
-}
-
-function summarise(cases: readonly MatchCase[], predict: (c: MatchCase) => number[]): Metrics {
-  const perBand = new Array<number>(BAND_CENTERS_HZ.length).fill(0);
-  let eqd = 0;
-  let harm = 0;
-  let untouched = 0;
-  for (const c of cases) {
-    const p = predict(c);
-    if (c.untouched) {
-      harm += p.reduce((a, g) => a + Math.abs(g), 0) / p.length;
-      untouched++;
-    } else {
-      const t = correctionTarget(c.applied);
-      p.forEach((g, b) => (perBand[b]! += Math.abs(g - t[b]!)));
-      eqd++;
-    }
-  }
-  const mae = perBand.map((v) => v / eqd);
-  return {
-    perBandMaeDb: mae,
-    maeDb: mae.reduce((a, v) => a + v, 0) / mae.length,
-    doNoHarmDb: harm / untouched,
-  };
-}
 
 const LABELS: Record<string, string> = {
   zero: 'do nothing',
@@ -61,7 +30,7 @@ const LABELS: Record<string, string> = {
   automatic: 'Automatic (the blind model, for comparison)',
 };
 
-function table(methods: Record<string, Metrics>): string {
+function table(methods: Record<string, MatchMetrics>): string {
   const head = BAND_CENTERS_HZ.map((f) => (f >= 1000 ? `${f / 1000}k` : `${f}`));
   const plain = methods.plain!;
   const lines = [
@@ -86,14 +55,14 @@ async function main(): Promise<void> {
     target: { kind: 'references', profiles: [c.reference] },
     weight: 1,
   });
-  const methods: Record<string, Metrics> = {
-    zero: summarise(cases, () => BAND_CENTERS_HZ.map(() => 0)),
-    plain: summarise(cases, (c) => removeMean(plainDifference(c.songLtas, c.referenceLtas, centers))),
-    reference: summarise(cases, (c) => suggest(c, [references(c)])),
-    referenceAndAutomatic: summarise(cases, (c) =>
+  const methods: Record<string, MatchMetrics> = {
+    zero: scoreMatch(cases, () => BAND_CENTERS_HZ.map(() => 0)),
+    plain: scoreMatch(cases, (c) => removeMean(plainDifference(c.songLtas, c.referenceLtas, centers))),
+    reference: scoreMatch(cases, (c) => suggest(c, [references(c)])),
+    referenceAndAutomatic: scoreMatch(cases, (c) =>
       suggest(c, [references(c), { target: { kind: 'automatic' }, weight: 1 }]),
     ),
-    automatic: summarise(cases, (c) => removeMean(c.blindDb)),
+    automatic: scoreMatch(cases, (c) => removeMean(c.blindDb)),
   };
   const n = cases.filter((c) => !c.untouched).length;
   const summary = `${tracks.length} tracks of the held-out packages (${TEST_PACKAGES.join(', ')}); each track's halves are reference and song, the song once untouched and under ${CURVES_PER_TRACK} random curves: ${n} EQ'd and ${cases.length - n} untouched songs.`;

@@ -23,10 +23,8 @@ import {
   profileObservation,
   representativeFrames,
 } from '../../src/shared/targets/index.ts';
-import { correctionTarget } from '../prep/curves.ts';
 import { halfFeatures, readTracks, sharedExtractor } from './halves.ts';
-import type { MatchCase } from './match-cases.ts';
-import { matchCases } from './match-cases.ts';
+import { matchCases, scoreMatch } from './match-cases.ts';
 import { plainDifference } from './plain-difference.ts';
 
 const { values } = parseArgs({
@@ -93,32 +91,13 @@ function statisticsStudy() {
   for (const [k, v] of sums) console.log(`${k} ${v.toFixed(3)} |`);
 }
 
-function score(cases: MatchCase[], predict: (c: MatchCase) => number[]) {
-  let err = 0;
-  let eqd = 0;
-  let harm = 0;
-  let untouched = 0;
-  for (const c of cases) {
-    const p = predict(c);
-    if (c.untouched) {
-      harm += mae(p);
-      untouched++;
-    } else {
-      const t = correctionTarget(c.applied);
-      err += mae(p.map((g, b) => g - t[b]!));
-      eqd++;
-    }
-  }
-  return { err: err / eqd, harm: harm / untouched };
-}
-
 async function matcherStudy() {
   const cases = await matchCases('tune-train-val', tracks(), () => loadNodeModel(), 7);
   const centers = sharedExtractor().filterbank.centersHz;
-  const plain = score(cases, (c) => plainDifference(c.songLtas, c.referenceLtas, centers));
-  const blind = score(cases, (c) => c.blindDb);
+  const plain = scoreMatch(cases, (c) => plainDifference(c.songLtas, c.referenceLtas, centers));
+  const blind = scoreMatch(cases, (c) => c.blindDb);
   console.log(
-    `${cases.length} cases; plain difference: error ${plain.err.toFixed(3)}, do-no-harm ${plain.harm.toFixed(3)}; blind model: error ${blind.err.toFixed(3)}, do-no-harm ${blind.harm.toFixed(3)}`,
+    `${cases.length} cases; plain difference: error ${plain.maeDb.toFixed(3)}, do-no-harm ${plain.doNoHarmDb.toFixed(3)}; blind model: error ${blind.maeDb.toFixed(3)}, do-no-harm ${blind.doNoHarmDb.toFixed(3)}`,
   );
   const grid = JSON.parse(values.grid) as Partial<Record<keyof MatchSettings | 'withModel', number[]>>;
   const keys = Object.keys(grid) as (keyof typeof grid)[];
@@ -129,7 +108,7 @@ async function matcherStudy() {
   for (const combo of combos) {
     const { withModel, ...ms } = combo;
     const m = { ...DEFAULT_MATCH_SETTINGS, ...ms };
-    const r = score(
+    const r = scoreMatch(
       cases,
       (c) =>
         estimateCorrection(
@@ -146,7 +125,7 @@ async function matcherStudy() {
         ).gainsDb,
     );
     console.log(
-      `${JSON.stringify(combo)}: error ${r.err.toFixed(3)} (${(r.err / plain.err).toFixed(3)} x plain), do-no-harm ${r.harm.toFixed(3)} (${(r.harm / plain.harm).toFixed(3)} x plain)`,
+      `${JSON.stringify(combo)}: error ${r.maeDb.toFixed(3)} (${(r.maeDb / plain.maeDb).toFixed(3)} x plain), do-no-harm ${r.doNoHarmDb.toFixed(3)} (${(r.doNoHarmDb / plain.doNoHarmDb).toFixed(3)} x plain)`,
     );
   }
 }
@@ -154,7 +133,7 @@ async function matcherStudy() {
 async function partsStudy() {
   const cases = await matchCases('tune-train-val', tracks(), () => loadNodeModel(), 7);
   const centers = sharedExtractor().filterbank.centersHz;
-  const plain = score(cases, (c) => plainDifference(c.songLtas, c.referenceLtas, centers));
+  const plain = scoreMatch(cases, (c) => plainDifference(c.songLtas, c.referenceLtas, centers));
   const d = DEFAULT_MATCH_SETTINGS;
   const variants: [string, Partial<MatchSettings>, (p: BalanceObservation) => BalanceObservation][] = [
     ['the matcher (defaults)', {}, (p) => p],
@@ -171,19 +150,21 @@ async function partsStudy() {
     `${cases.length} training and validation cases (${cases.filter((c) => !c.untouched).length} EQ'd)\n`,
   );
   console.log('| method | error (dB) | vs plain | do-no-harm (dB) |\n|---|---:|---:|---:|');
-  console.log(`| plain spectrum difference | ${plain.err.toFixed(3)} | 1.000 | ${plain.harm.toFixed(3)} |`);
+  console.log(
+    `| plain spectrum difference | ${plain.maeDb.toFixed(3)} | 1.000 | ${plain.doNoHarmDb.toFixed(3)} |`,
+  );
   for (const [name, ms, obs] of variants) {
     const m = { ...d, ...ms };
-    const r = score(
+    const r = scoreMatch(
       cases,
       (c) =>
         matchBalance(obs(profileObservation(c.song, m)), obs(profileObservation(c.reference, m)), m).gainsDb,
     );
     console.log(
-      `| ${name} | ${r.err.toFixed(3)} | ${(r.err / plain.err).toFixed(3)} | ${r.harm.toFixed(3)} |`,
+      `| ${name} | ${r.maeDb.toFixed(3)} | ${(r.maeDb / plain.maeDb).toFixed(3)} | ${r.doNoHarmDb.toFixed(3)} |`,
     );
   }
-  const withModel = score(
+  const withModel = scoreMatch(
     cases,
     (c) =>
       estimateCorrection(
@@ -200,7 +181,7 @@ async function partsStudy() {
       ).gainsDb,
   );
   console.log(
-    `| the matcher with the model's suggestion as the prior | ${withModel.err.toFixed(3)} | ${(withModel.err / plain.err).toFixed(3)} | ${withModel.harm.toFixed(3)} |`,
+    `| the matcher with the model's suggestion as the prior | ${withModel.maeDb.toFixed(3)} | ${(withModel.maeDb / plain.maeDb).toFixed(3)} | ${withModel.doNoHarmDb.toFixed(3)} |`,
   );
 }
 

@@ -19,7 +19,9 @@ from tracks import normalise, song_input
 MAX_SENSITIVITY = 0.01
 
 
-def load_invariance(directory: Path, contract: dict) -> list[dict]:
+def load_feature_versions(directory: Path, contract: dict) -> list[dict]:
+    """Each version in a directory written by models/prep/feature-versions.ts (the invariance excerpts, the
+    test songs): its index entry, with "inputs" the model's normalised song input for it."""
     idx = json.loads((directory / "index.json").read_text())
     b_count, k = idx["bandCount"], len(contract["input"]["temporal"])
     d = len(contract["input"]["content"]["descriptors"])

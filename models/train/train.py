@@ -22,7 +22,7 @@ from torch import nn
 import fit_structured
 from contract import MODELS_DIR, dims, load_contract
 from fit_structured import Bank, load_bank, natural_rows
-from invariance import load_invariance
+from invariance import load_feature_versions
 from linear_fit import MAX_DO_NO_HARM_DB, build_rows, choose_and_fit, concat, excerpt_length
 from model import build, parameter_count
 from structured import StructuredEq, invariant_inputs
@@ -183,7 +183,7 @@ def main() -> None:
     bank: Bank = load_bank(args.tracks, d["bands"])
     problems: Curves = load_curves(args.tracks, "problems", d["bands"])
     eval_curves: Curves = load_curves(args.tracks, "val", d["bands"])
-    invariance_data = load_invariance(args.tracks / "invariance", contract)
+    invariance_data = load_feature_versions(args.tracks / "invariance", contract)
     args.out.mkdir(parents=True, exist_ok=True)
     variants = args.variants.split(",")
     flags = {"both": [False, True], "with": [True], "without": [False]}[args.content]
