@@ -22,7 +22,6 @@ export interface EqNode {
   readonly node: AudioWorkletNode;
   /** Moves to a new command (dB per band) over rampSeconds; the curve glides without clicks. */
   setCommand(gainsDb: ArrayLike<number>, rampSeconds?: number): void;
-  reset(): void;
 }
 
 export async function createEqNode(
@@ -47,9 +46,6 @@ export async function createEqNode(
     node,
     setCommand(gains, rampSeconds = 0.03) {
       post({ type: 'coefficients', sos: eqDesign(gains, ctx.sampleRate).sos, rampSeconds });
-    },
-    reset() {
-      post({ type: 'reset' });
     },
   };
 }

@@ -124,7 +124,8 @@ export class LivePlayer {
     if (this.playing) return;
     await this.ctx.resume();
     if (this.media.ended || this.media.currentTime >= this.song.durationS) this.media.currentTime = 0;
-    this.eq.reset();
+    // The EQ's filter memories are cleared by the worklet itself when audio comes back, at its first sample
+    // (eq.processor.ts); a message from here would land a render quantum or two into the music.
     await this.media.play();
   }
 

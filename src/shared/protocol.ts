@@ -13,10 +13,8 @@ export interface EqProcessorOptions {
 
 /** Messages the main thread posts to the EQ processor's port. */
 export type EqProcessorMessage =
-  /** Glide to new coefficients over rampSeconds (0: at once). */
-  | { type: 'coefficients'; sos: Float64Array; rampSeconds: number }
-  /** Forget the filter memories (after a seek or a new file). */
-  | { type: 'reset' };
+  /** Glide to new coefficients over rampSeconds (0: at once). The memories clear themselves (eq.processor.ts). */
+  { type: 'coefficients'; sos: Float64Array; rampSeconds: number };
 
 /** Name under which the loudness meter tap is registered in an AudioWorkletGlobalScope. */
 export const METER_PROCESSOR_NAME = 'sonic-meter';

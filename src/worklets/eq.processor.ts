@@ -27,7 +27,6 @@ class EqProcessor extends AudioWorkletProcessor implements AudioWorkletProcessor
     this.port.onmessage = (e: MessageEvent<EqProcessorMessage>) => {
       const msg = e.data;
       if (msg.type === 'coefficients') this.kernel.setCoefficients(msg.sos, msg.rampSeconds * sampleRate);
-      else if (msg.type === 'reset') this.kernel.reset();
     };
   }
 
