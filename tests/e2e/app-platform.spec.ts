@@ -258,7 +258,10 @@ describe('lock screen, headset and media keys', () => {
     expect(st.handlers).toEqual(['pause', 'play', 'seekbackward', 'seekforward', 'seekto', 'stop']);
     expect(st.playbackState).toBe('paused');
 
-    await page.getByRole('button', { name: 'Play' }).waitFor();
+    // The lock screen's play, like the page's own button, works once the audio engine has started.
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 30_000 })
+      .toBe(true);
     await callAction(page, 'play');
     await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 10_000 });
     await expect.poll(async () => (await mediaState(page)).playbackState).toBe('playing');
