@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { NodeModel } from '../../src/inference/node-model.ts';
 import { applyEq, BAND_CENTERS_HZ } from '../../src/shared/dsp/index.ts';
+import type { Features } from '../../src/shared/features/index.ts';
 import { suggestFromFeatures } from '../../src/shared/model/index.ts';
 import type { BalanceProfile } from '../../src/shared/targets/index.ts';
 import { measureProfile } from '../../src/shared/targets/index.ts';
@@ -33,12 +34,16 @@ export interface MatchCase {
   /** Plain long-term spectra (dB per feature band, power mean over every frame). */
   songLtas: number[];
   referenceLtas: number[];
-  /** The blind model's suggestion for the song half (dB per engine band). */
+  /** The blind model's suggestion for the song half (dB per engine band) and its confidence (0-1) per band. */
   blindDb: number[];
+  blindConfidence: number[];
 }
 
-/** Raised whenever what a case holds changes, the shipped model included (2: the blind suggestion of model version 3). */
-const CASE_VERSION = 2;
+/**
+ * Raised whenever what a case holds changes, the shipped model included (2: the blind suggestion of model
+ * version 3; 3: with its confidence).
+ */
+const CASE_VERSION = 3;
 
 export async function matchCases(
   name: string,
@@ -59,6 +64,10 @@ export async function matchCases(
   const rng = new Rng(seed);
   const cases: MatchCase[] = [];
   const t0 = Date.now();
+  const blindSuggestion = async (features: Features) => {
+    const b = await suggestFromFeatures(features, m.run);
+    return { blindDb: b.gainsDb, blindConfidence: b.confidence };
+  };
   for (const [i, track] of tracks.entries()) {
     const h = halves(loadPcm(track.id), i);
     const refFeatures = ex.extract(h.reference);
@@ -77,7 +86,7 @@ export async function matchCases(
         reference,
         songLtas: ltasDb(features),
         referenceLtas,
-        blindDb: (await suggestFromFeatures(features, m.run)).gainsDb,
+        ...(await blindSuggestion(features)),
       });
     }
     if ((i + 1) % 20 === 0) {

@@ -19,6 +19,7 @@ import {
   DEFAULT_PROFILE_SETTINGS,
   estimateCorrection,
   matchBalance,
+  modelPriorSd,
   octaveBalance,
   profileObservation,
   representativeFrames,
@@ -120,7 +121,7 @@ async function matcherStudy() {
               weight: 1,
             },
           ],
-          withModel ? { meanDb: c.blindDb, sdDb: m.modelPriorDb, weight: 1 } : null,
+          withModel ? { meanDb: c.blindDb, sdDb: modelPriorSd(c.blindConfidence, m), weight: 1 } : null,
           m,
         ).gainsDb,
     );
@@ -176,7 +177,7 @@ async function partsStudy() {
             weight: 1,
           },
         ],
-        { meanDb: c.blindDb, sdDb: d.modelPriorDb, weight: 1 },
+        { meanDb: c.blindDb, sdDb: modelPriorSd(c.blindConfidence, d), weight: 1 },
         d,
       ).gainsDb,
   );

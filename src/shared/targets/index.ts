@@ -4,7 +4,13 @@
  */
 export { profileBandsHz } from './bands.ts';
 export type { BalanceObservation, CorrectionPrior, Evidence, MatchResult, MatchSettings } from './match.ts';
-export { DEFAULT_MATCH_SETTINGS, estimateCorrection, matchBalance, presenceWeight } from './match.ts';
+export {
+  DEFAULT_MATCH_SETTINGS,
+  estimateCorrection,
+  matchBalance,
+  modelPriorSd,
+  presenceWeight,
+} from './match.ts';
 export { contractExtractor, profileFromFeatures, profileFromSignal } from './measure.ts';
 export { octaveBalance } from './octave.ts';
 export type { BalanceProfile, ProfileSettings } from './profile.ts';

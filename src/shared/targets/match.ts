@@ -30,6 +30,11 @@ export interface MatchSettings {
   priorDb: number;
   /** Prior spread of the truth around the blind model's suggestion, per band (dB). */
   modelPriorDb: number;
+  /**
+   * How much the model's own confidence narrows that spread, band by band: modelPriorDb × (1 − this ×
+   * confidence). 0: the same spread in every band, whatever the model says of itself.
+   */
+  modelConfidenceWeight: number;
   /** Prior correlation length of a correction along frequency (octaves). */
   priorOctaves: number;
   /** Trust floor: part of every band's difference that is content, whatever the spreads say (dB). */
@@ -45,6 +50,7 @@ export interface MatchSettings {
 export const DEFAULT_MATCH_SETTINGS: Readonly<MatchSettings> = Object.freeze({
   priorDb: 3.5,
   modelPriorDb: 2.5,
+  modelConfidenceWeight: 0.5,
   priorOctaves: 0.7,
   floorDb: 1,
   spreadScale: 0.8,
@@ -82,10 +88,10 @@ export interface OctaveEvidence {
 
 export type Evidence = BandEvidence | OctaveEvidence;
 
-/** What is believed before the evidence: a mean correction and a spread around it. */
+/** What is believed before the evidence: a mean correction and a spread around it (one for all bands, or per band). */
 export interface CorrectionPrior {
   meanDb: readonly number[];
-  sdDb: number;
+  sdDb: number | readonly number[];
   /** Scales the prior's precision (1: as given). */
   weight: number;
 }
@@ -136,22 +142,35 @@ export function invertMatrix(m: ArrayLike<number>, n: number): Float64Array {
   return inv;
 }
 
+/** The prior's spread around the blind model's suggestion per band, narrowed where the model is sure. */
+export function modelPriorSd(
+  confidence: readonly number[] | undefined,
+  s: MatchSettings = DEFAULT_MATCH_SETTINGS,
+): number | number[] {
+  if (!confidence || s.modelConfidenceWeight === 0) return s.modelPriorDb;
+  return confidence.map((c) => s.modelPriorDb * (1 - s.modelConfidenceWeight * Math.max(0, Math.min(1, c))));
+}
+
 const kernelCache = new Map<string, Float64Array>();
 
-/** Precision of the smoothness prior with spread sdDb (a little white noise keeps the kernel invertible). */
-function smoothPrecision(sdDb: number, octaves: number): Float64Array {
-  const key = `${sdDb}/${octaves}`;
-  let p = kernelCache.get(key);
+/**
+ * Precision of the smoothness prior with spread sdDb, one for all bands or per band (a little white noise
+ * keeps the kernel invertible). Only single spreads are cached: per-band ones differ from song to song.
+ */
+function smoothPrecision(sdDb: number | readonly number[], octaves: number): Float64Array {
+  const key = typeof sdDb === 'number' ? `${sdDb}/${octaves}` : null;
+  let p = key === null ? undefined : kernelCache.get(key);
   if (!p) {
+    const sd = (i: number) => (typeof sdDb === 'number' ? sdDb : sdDb[i]!);
     const k = new Float64Array(NB * NB);
     for (let i = 0; i < NB; i++) {
       for (let j = 0; j < NB; j++) {
         const d = (OCT[i]! - OCT[j]!) / octaves;
-        k[i * NB + j] = sdDb ** 2 * (Math.exp(-0.5 * d * d) + (i === j ? 0.05 : 0));
+        k[i * NB + j] = sd(i) * sd(j) * (Math.exp(-0.5 * d * d) + (i === j ? 0.05 : 0));
       }
     }
     p = invertMatrix(k, NB);
-    kernelCache.set(key, p);
+    if (key !== null) kernelCache.set(key, p);
   }
   return p;
 }

@@ -12,7 +12,7 @@
  */
 import { BAND_CENTERS_HZ, BAND_COUNT, MAX_BAND_GAIN_DB } from '../dsp/bands.ts';
 import type { BalanceObservation, CorrectionPrior, Evidence, MatchSettings } from './match.ts';
-import { DEFAULT_MATCH_SETTINGS, estimateCorrection } from './match.ts';
+import { DEFAULT_MATCH_SETTINGS, estimateCorrection, modelPriorSd } from './match.ts';
 import { octaveBalance } from './octave.ts';
 import type { BalanceProfile } from './profile.ts';
 import { profileObservation, referenceObservation } from './reference.ts';
@@ -130,7 +130,7 @@ export function suggestEq(req: SuggestionRequest): TargetedSuggestion {
       if (!req.blind) throw new Error('the automatic target needs the model’s suggestion');
       if (req.blind.gainsDb.length !== BAND_COUNT)
         throw new Error(`the model gave ${req.blind.gainsDb.length} gains`);
-      prior = { meanDb: req.blind.gainsDb, sdDb: s.modelPriorDb, weight };
+      prior = { meanDb: req.blind.gainsDb, sdDb: modelPriorSd(req.blind.confidence, s), weight };
       const tunnel = automaticTunnel(songOct, req.blind);
       if (tunnel) tunnels.push({ tunnel, weight });
     } else if (t.kind === 'style') {
@@ -158,6 +158,7 @@ export function suggestEq(req: SuggestionRequest): TargetedSuggestion {
   } else {
     const m = estimateCorrection(evidence, prior, s);
     gainsDb = m.gainsDb;
+    // Against the prior's full spread in every band, so that a band the model is sure of reads as sure.
     const sd = prior ? s.modelPriorDb : s.priorDb;
     confidence = m.uncertaintyDb.map((u) => Math.max(0, Math.min(1, 1 - (u / sd) ** 2)));
   }
