@@ -4,7 +4,12 @@
  */
 import { AudioFileError } from '../audio/decode-file.ts';
 import { openSong, type OpenedSong } from '../audio/decode/open-song.ts';
-import { EXPORT_FORMAT_INFO, exportFile, type ExportChoice } from '../audio/export/index.ts';
+import {
+  EXPORT_FORMAT_INFO,
+  exportFile,
+  prepareExportWorker,
+  type ExportChoice,
+} from '../audio/export/index.ts';
 import { readTags, type SongTags } from '../audio/read-tags.ts';
 import { feedbackSession } from '../feedback/feedback-service.ts';
 import { isAbortError } from '../shared/cancel.ts';
@@ -59,6 +64,8 @@ export async function openForApp(
 ): Promise<{ song: OpenedSong; facts: AudioFacts }> {
   try {
     const song = await openSong(file, { signal, onProgress });
+    // An opened song is one the user may export: its worker starts now, not when Export is pressed.
+    prepareExportWorker();
     return {
       song,
       facts: {

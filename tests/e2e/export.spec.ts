@@ -105,6 +105,8 @@ describe('export in Chromium', () => {
     expect(outcome.mimeType).toBe('audio/mpeg');
     expect(mp3FrameInfo(bytes)).toEqual({ sampleRate: 48000, channels: 2 });
     expect(outcome.truePeakDb!).toBeLessThanOrEqual(-1);
+    // Measured from the packets while encoding: the same figure as decoding the finished file.
+    expect(Math.abs(outcome.truePeakDb! - (await page.fileTruePeakDb(bytes))!)).toBeLessThan(0.01);
     // A lossy file is aimed 0.2 dB further under the ceiling (more if its decoded peak still passed it).
     expect(outcome.gainDb!).toBeLessThanOrEqual(wavOutcome.gainDb! - 0.19);
     checkProgress(outcome);

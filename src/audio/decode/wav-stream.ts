@@ -1,6 +1,6 @@
 /**
- * WAV (and RF64) read a slice at a time: the header from the first bytes, then about 1 MB of samples per
- * read, the next read already under way while one is converted. A 600 MB file never sits in memory.
+ * WAV (and RF64) read a piece at a time: the header from the first bytes, then the samples as one stream,
+ * converted about 1 MB at a time. A 600 MB file never sits in memory.
  */
 import { isWav, wavLayout, wavSamplesToFloat, type WavLayout } from '../../shared/wav/wav-layout.ts';
 import type { AudioPiece, AudioStream } from './audio-stream.ts';
@@ -36,23 +36,43 @@ export async function openWavStream(file: Blob): Promise<AudioStream | null> {
     expectedFrames: frames,
     async *pieces(onProgress) {
       const out = Array.from({ length: channelCount }, () => new Float32Array(framesPerRead));
-      const read = (from: number) => {
-        const n = Math.min(framesPerRead, frames - from);
-        const at = dataStart + from * blockAlign;
-        return file
-          .slice(at, at + n * blockAlign)
-          .arrayBuffer()
-          .then((b) => ({ bytes: new Uint8Array(b), n }));
-      };
-      let next = frames > 0 ? read(0) : null;
-      for (let from = 0; next;) {
-        const { bytes, n } = await next;
+      // One stream over the samples, not a read per slice: each slice read is a round trip to wherever
+      // the browser keeps the file, and those round trips cost more than the samples' conversion.
+      const reader = file
+        .slice(dataStart, dataStart + frames * blockAlign)
+        .stream()
+        .getReader();
+      const buffer = new Uint8Array(framesPerRead * blockAlign);
+      let filled = 0;
+      let from = 0;
+      const piece = (n: number): AudioPiece => {
+        wavSamplesToFloat(buffer, layout, n, out);
         from += n;
-        next = from < frames ? read(from) : null;
-        wavSamplesToFloat(bytes, layout, n, out);
-        const piece: AudioPiece = { channels: out, n };
-        yield piece;
-        onProgress?.(from / frames);
+        return { channels: out, n };
+      };
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          for (let at = 0; at < value.length;) {
+            const take = Math.min(value.length - at, buffer.length - filled);
+            buffer.set(value.subarray(at, at + take), filled);
+            filled += take;
+            at += take;
+            if (filled === buffer.length) {
+              yield piece(framesPerRead);
+              filled = 0;
+              onProgress?.(from / frames);
+            }
+          }
+        }
+        const n = Math.min(Math.floor(filled / blockAlign), frames - from);
+        if (n > 0) {
+          yield piece(n);
+          onProgress?.(from / frames);
+        }
+      } finally {
+        void reader.cancel().catch(() => undefined);
       }
     },
     close() {},

@@ -1,12 +1,55 @@
 /**
- * Main-thread side of the export worker: one worker per export, the song's file handed over (a Blob
- * crosses without a copy) or whole channels transferred, the finished file back as a Blob over a file on
- * disk; terminated when done or on abort (the encoder cannot be interrupted mid-call otherwise).
+ * Main-thread side of the export worker: the song's file handed over (a Blob crosses without a copy) or
+ * whole channels transferred, the finished file back as a Blob over a file on disk. An aborted or failed
+ * export's worker is terminated (the encoder cannot be interrupted mid-call otherwise); one that finished
+ * cleanly serves the next export.
+ *
+ * A worker is kept ready ahead of need (started when a song opens, or the last one that finished), so
+ * that an export starts at once instead of after the worker's start-up (most of a second on a slow
+ * machine: its modules, the container library and the encoders).
  */
-import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { abortable, abortError } from '../../shared/cancel.ts';
 import type { PipelineResult } from './export-pipeline.ts';
 import type { ExportJob, ExportWorkerApi } from './export-worker-api.ts';
+
+interface ExportWorker {
+  worker: Worker;
+  api: Remote<ExportWorkerApi>;
+}
+
+function startWorker(): ExportWorker {
+  const worker = new Worker(new URL('./encode.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'sonic-export',
+  });
+  return { worker, api: wrap<ExportWorkerApi>(worker) };
+}
+
+/** The worker the next export takes, ready; at most one waits. */
+let spare: ExportWorker | null = null;
+
+/** Starts the next export's worker now, if none is waiting (cheap to call again). */
+export function prepareExportWorker(): void {
+  if (typeof Worker !== 'undefined') spare ??= startWorker();
+}
+
+function takeWorker(): ExportWorker {
+  const w = spare ?? startWorker();
+  spare = null;
+  return w;
+}
+
+/** After an export: a clean worker waits for the next one; any other is stopped and a fresh one started. */
+function retire(w: ExportWorker, clean: boolean): void {
+  if (clean && !spare) {
+    spare = w;
+    return;
+  }
+  w.api[releaseProxy]();
+  w.worker.terminate();
+  prepareExportWorker();
+}
 
 export async function exportInWorker(
   job: ExportJob,
@@ -14,26 +57,27 @@ export async function exportInWorker(
 ): Promise<PipelineResult> {
   const { signal, onProgress } = opts;
   if (signal?.aborted) throw abortError('The export');
-  const worker = new Worker(new URL('./encode.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'sonic-export',
-  });
-  const api = wrap<ExportWorkerApi>(worker);
-  // Reports the worker posted before it was terminated are still queued here: drop them once settled.
+  const w = takeWorker();
+  // Reports the worker posted before it was stopped are still queued here: drop them once settled.
   let settled = false;
   const report = onProgress && ((f: number) => settled || onProgress(f));
+  let onError: ((e: ErrorEvent) => void) | undefined;
   const work = new Promise<PipelineResult>((resolve, reject) => {
-    worker.addEventListener('error', (e) => reject(new Error(`the export worker failed: ${e.message}`)));
+    onError = (e) => reject(new Error(`the export worker failed: ${e.message}`));
+    w.worker.addEventListener('error', onError);
     const buffers =
       'channels' in job.source ? [...new Set(job.source.channels.map((c) => c.buffer as ArrayBuffer))] : [];
-    api.exportSong(transfer(job, buffers), report && proxy(report)).then(resolve, reject);
+    w.api.exportSong(transfer(job, buffers), report && proxy(report)).then(resolve, reject);
   });
+  let clean = false;
   try {
-    // The worker is terminated in any case below, which is also what stops an aborted export.
-    return await abortable(signal, work, undefined, 'The export');
+    const result = await abortable(signal, work, undefined, 'The export');
+    clean = true;
+    return result;
   } finally {
     settled = true;
-    api[releaseProxy]();
-    worker.terminate();
+    w.worker.removeEventListener('error', onError!);
+    // Stopping the worker is also what stops an aborted export.
+    retire(w, clean);
   }
 }

@@ -21,6 +21,7 @@ import {
   Output,
   StreamTarget,
   type AudioCodec,
+  type EncodedPacket,
   type OutputFormat,
   type StreamTargetChunk,
 } from 'mediabunny';
@@ -43,7 +44,7 @@ function registerEncoders(): void {
   registerFlacEncoder();
 }
 
-const CHUNK = 1 << 15;
+const CHUNK = 1 << 14;
 
 interface Plan {
   codec: AudioCodec;
@@ -133,6 +134,7 @@ export class CompressedEncoder {
   private readonly dither = new TpdfDither();
   private frames = 0;
   private started: Promise<void> | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     format: CompressedFormat,
@@ -140,6 +142,8 @@ export class CompressedEncoder {
     readonly channelCount: number,
     sink: PositionedSink,
     tags: ExportTags = {},
+    /** Each encoded packet as it comes, with the decoder configuration given with it (a live check). */
+    onPacket?: (packet: EncodedPacket, decoderConfig: unknown) => void,
   ) {
     registerEncoders();
     this.plan = plan(format, sampleRate, channelCount);
@@ -147,14 +151,20 @@ export class CompressedEncoder {
       write: (chunk) => sink.writeAt(chunk.data, chunk.position),
     });
     this.output = new Output({ format: this.plan.container(), target: new StreamTarget(writable) });
-    this.source = new AudioSampleSource(
-      this.plan.bitrate ? { codec: this.plan.codec, bitrate: this.plan.bitrate } : { codec: this.plan.codec },
-    );
+    this.source = new AudioSampleSource({
+      codec: this.plan.codec,
+      ...(this.plan.bitrate ? { bitrate: this.plan.bitrate } : {}),
+      ...(onPacket ? { onEncodedPacket: (p, meta) => onPacket(p, meta?.decoderConfig) } : {}),
+    });
     this.output.addAudioTrack(this.source);
     this.output.setMetadataTags(toMetadataTags(tags));
   }
 
-  /** Encodes the next `n` frames of the channels. */
+  /**
+   * Encodes the next `n` frames of the channels. Resolves once they are copied and handed over, while the
+   * encoder may still be at work on them (the WebAssembly encoders run in their own worker): the caller
+   * prepares the next piece meanwhile instead of waiting for each chunk's round trip.
+   */
   async add(channels: readonly Float32Array[], n: number): Promise<void> {
     await (this.started ??= this.output.start());
     for (let start = 0; start < n; start += CHUNK) {
@@ -162,8 +172,9 @@ export class CompressedEncoder {
       const sample = chunkSample(channels, start, m, this.sampleRate, this.plan.samples, this.dither);
       // Timestamps run on across calls: the piece's own offset plus what came before.
       sample.setTimestamp((this.frames + start) / this.sampleRate);
-      await this.source.add(sample);
-      sample.close();
+      // One chunk in the encoder at a time (its backpressure), the next one ready behind it.
+      await this.inFlight;
+      this.inFlight = this.source.add(sample).finally(() => sample.close());
     }
     this.frames += n;
   }
@@ -171,11 +182,13 @@ export class CompressedEncoder {
   /** The last frames and the container's closing bytes. */
   async finish(): Promise<void> {
     await (this.started ??= this.output.start());
+    await this.inFlight;
     await this.output.finalize();
   }
 
   /** Stops without a file (a cancelled or failed export). */
   async cancel(): Promise<void> {
+    await this.inFlight.catch(() => undefined);
     await this.output.cancel().catch(() => undefined);
   }
 }

@@ -124,4 +124,50 @@ describe('the streaming export', () => {
       );
     }
   });
+
+  it('checks a lossy file from its packets while encoding, delivers again when over, and falls back to the file', async () => {
+    const rate = 48000;
+    // Loud enough that keeping the level means lowering it to the ceiling.
+    const song = makeFixture(rate, 2, 8, rate).map((c) => c.map((v) => v * 3));
+    const run = async (livePeaks: (number | null)[]) => {
+      const packets: number[] = [];
+      const fileChecks: number[] = [];
+      let attempt = 0;
+      const r = await exportPipeline(
+        { open: async () => unevenStream(song, rate, { n: 0 }), commandDb: COMMAND, format: 'mp3' },
+        {
+          makeSink: memory,
+          livePeakCheck: () => {
+            const i = attempt++;
+            packets.push(0);
+            return {
+              push: (p) => void (packets[i]! += p.data.length),
+              finish: async () => livePeaks[i] ?? null,
+              close: () => undefined,
+            };
+          },
+          decodedTruePeakDb: async () => {
+            fileChecks.push(attempt);
+            return -3;
+          },
+        },
+      );
+      return { r, packets, fileChecks };
+    };
+    // The packets' peak stands: the file is not decoded again.
+    const once = await run([-2]);
+    expect(once.r.truePeakDb).toBe(-2);
+    expect(once.fileChecks).toEqual([]);
+    // Every packet reached the check: its bytes are the file's MP3 frames (the file adds only its tags).
+    expect(once.packets[0]).toBeGreaterThan(0.9 * once.r.file.size);
+    // Over the ceiling: delivered again, lower by the overshoot, and checked again.
+    const over = await run([-0.5, -1.2]);
+    expect(over.packets.length).toBe(2);
+    expect(over.r.truePeakDb).toBe(-1.2);
+    expect(over.r.gainDb).toBeLessThan(once.r.gainDb - 0.5);
+    // No figure from the packets (a browser without the decoder): the finished file is decoded instead.
+    const fallback = await run([null]);
+    expect(fallback.fileChecks).toEqual([1]);
+    expect(fallback.r.truePeakDb).toBe(-3);
+  });
 });

@@ -15,8 +15,9 @@
  * minutes of 44.1 kHz stereo) is kept from pass 1 instead, and pass 2 reads that copy. Only a loudness target the peaks leave no room for needs the
  * song whole: the true-peak limiter's look-ahead and its gain search (deliver()) work on the whole
  * programme, so pass 2 then gathers the equalised song, deliver() levels it, and it is encoded from memory.
- * A lossy file is decoded again and its true peak checked (the encoder adds overshoot): over the ceiling,
- * pass 2 runs again with that much more margin.
+ * A lossy file's true peak is checked as the listener's decoder gives it (the encoder adds overshoot): in
+ * the browser its packets are decoded while it is encoded (packet-peak-check.ts), elsewhere the finished
+ * file is decoded again; over the ceiling, pass 2 runs again with that much more margin.
  *
  * The EQ is the live preview's: the same EqKernel with the same design, started from silence and never
  * ramped, so the file is what the user heard.
@@ -37,6 +38,7 @@ import { LoudnessMeter } from '../../shared/loudness/loudness-meter.ts';
 import { fromDb } from '../../shared/loudness/true-peak.ts';
 import { WavEncoder, type WavOutputFormat } from '../../shared/wav/wav-encode.ts';
 import type { AudioStream } from '../decode/audio-stream.ts';
+import type { EncodedPacket } from 'mediabunny';
 import type { PositionedSink } from './encode-compressed.ts';
 import { EXPORT_FORMAT_INFO, type ExportedFileFacts, type ExportFormatId } from './export-format.ts';
 import type { ExportTags } from './export-tags.ts';
@@ -80,6 +82,19 @@ export interface PipelineHooks {
    * WebCodecs in the export worker (decode-check.ts), ffmpeg in Node. Without it the file is not checked.
    */
   decodedTruePeakDb?: (file: Blob, format: ExportFormatId) => Promise<number | null>;
+  /**
+   * The same measured while the lossy file is encoded, from its packets (WebCodecs in the export worker);
+   * null where it cannot run. Tried first; a check that gives no figure falls back to decodedTruePeakDb.
+   */
+  livePeakCheck?: (format: ExportFormatId, sampleRate: number, channelCount: number) => LivePeakCheck | null;
+}
+
+/** A decoded-true-peak check fed the encoder's packets as they come (packet-peak-check.ts). */
+export interface LivePeakCheck {
+  push(packet: EncodedPacket, decoderConfig: unknown): void;
+  /** dBTP of everything pushed; null when it could not be decoded. */
+  finish(): Promise<number | null>;
+  close(): void;
 }
 
 export interface PipelineResult extends ExportedFileFacts {
@@ -275,6 +290,7 @@ async function fileEncoder(
   frames: number,
   sink: ByteSink,
   tags: ExportTags,
+  live: LivePeakCheck | null,
 ): Promise<FileEncoder> {
   const wav = WAV_FORMAT[format];
   if (wav) return wavEncoder(wav, sampleRate, channelCount, frames, sink, tags);
@@ -282,7 +298,14 @@ async function fileEncoder(
   // and of the command line's start-up.
   const { CompressedEncoder, isCompressed } = await import('./encode-compressed.ts');
   if (!isCompressed(format)) throw new Error(`unknown export format ${format}`);
-  return new CompressedEncoder(format, sampleRate, channelCount, sink, tags);
+  return new CompressedEncoder(
+    format,
+    sampleRate,
+    channelCount,
+    sink,
+    tags,
+    live ? (p, config) => live.push(p, config) : undefined,
+  );
 }
 
 /** Exports the song `req.open()` streams into a sink from `hooks.makeSink`. Throws what the decoder or sink throws. */
@@ -296,7 +319,7 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
   const check = info.lossless ? undefined : hooks.decodedTruePeakDb;
   // Shares of the progress bar: LAME and the lossy encoders make the encoding pass the long one.
   const pass1 = info.lossless ? 0.4 : 0.15;
-  const pass2End = check ? 0.9 : 1;
+  const pass2End = check && !hooks.livePeakCheck ? 0.9 : 1;
   const report =
     (from: number, to: number) =>
     (f: number): void =>
@@ -330,8 +353,9 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
     let encoder: FileEncoder | null = null;
     let level: LevelReport;
     let file: Blob;
+    const live = info.lossless ? null : (hooks.livePeakCheck?.(format, sampleRate, channelCount) ?? null);
     try {
-      encoder = await fileEncoder(format, sampleRate, channelCount, frames, sink, tags);
+      encoder = await fileEncoder(format, sampleRate, channelCount, frames, sink, tags, live);
       const fixed = staticGainDb(before, target, marginDb);
       if (fixed !== null) {
         // Pass 2: the same again, at the gain, into the encoder.
@@ -375,13 +399,16 @@ export async function exportPipeline(req: PipelineRequest, hooks: PipelineHooks)
       await encoder.finish();
       file = await sink.finish(info.mimeType);
     } catch (e) {
+      live?.close();
       await encoder?.cancel();
       await sink.discard();
       throw e;
     }
     let truePeakDb = level.after.truePeakDbtp;
-    if (check) {
-      const decodedDb = await check(file, format);
+    const liveDb = live ? await live.finish() : null;
+    live?.close();
+    if (liveDb !== null || check) {
+      const decodedDb = liveDb ?? (await check!(file, format));
       if (decodedDb !== null) {
         truePeakDb = decodedDb;
         const overDb = truePeakDb - target.ceilingDbtp;

@@ -2,7 +2,7 @@
  * The export worker's API object (comlink); its type crosses to the main thread by `import type`. One
  * export per worker: the song streams from its file (or from whole channels the page hands over) through
  * the one export path (export-pipeline.ts) into a file on disk (or memory where there is no origin-private
- * file system); a lossy file is decoded again here and its true peak checked.
+ * file system); a lossy file's true peak is checked here as it is encoded (or decoded again after).
  */
 import type { DeliveryTarget } from '../../shared/loudness/delivery.ts';
 import { openAudioStream, pcmStream, type AudioStream } from '../decode/audio-stream.ts';
@@ -11,6 +11,14 @@ import { exportPipeline, MemorySink, type PipelineResult } from './export-pipeli
 import type { ExportFormatId } from './export-format.ts';
 import { readSourceTags, type ExportTags } from './export-tags.ts';
 import { opfsSink, removeStaleExports } from './opfs-sink.ts';
+import { packetPeakCheck } from './packet-peak-check.ts';
+
+/** WebCodecs' codec strings for our lossy formats (the encoders give their own with the first packet). */
+const WEBCODECS_CODEC: Partial<Record<ExportFormatId, string>> = {
+  mp3: 'mp3',
+  opus: 'opus',
+  aac: 'mp4a.40.2',
+};
 
 /** At most this often across the boundary: each report is a message. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -67,7 +75,13 @@ export const exportWorkerApi = {
         delivery: job.delivery,
         tags: await tagsOf(job),
       },
-      { makeSink, onProgress: report, decodedTruePeakDb: (file) => decodedTruePeakDb(file) },
+      {
+        makeSink,
+        onProgress: report,
+        livePeakCheck: (format, sampleRate, numberOfChannels) =>
+          packetPeakCheck({ codec: WEBCODECS_CODEC[format] ?? format, sampleRate, numberOfChannels }),
+        decodedTruePeakDb: (file) => decodedTruePeakDb(file),
+      },
     );
   },
 };

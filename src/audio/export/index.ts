@@ -1,6 +1,7 @@
 /** Export of equalised audio: see export-audio.ts and docs/APP.md. */
 export { exportAudio, exportFile, type ExportOptions, type ExportResult } from './export-audio.ts';
 export { availableExportFormats } from './available-formats.ts';
+export { prepareExportWorker } from './encode-client.ts';
 export {
   ALL_EXPORT_FORMATS,
   EXPORT_CEILING_DBTP,

@@ -74,4 +74,6 @@ export interface ExportTestApi {
   formats(sampleRate: number, channels: number): Promise<ExportFormatId[]>;
   /** Decodes a file with the browser's decoder at the given context rate. */
   decode(file: Uint8Array, sampleRate: number): Promise<DecodedSummary>;
+  /** A finished lossy file's true peak, decoded whole after the fact (decode-check.ts); null if it cannot. */
+  fileTruePeakDb(file: Uint8Array): Promise<number | null>;
 }

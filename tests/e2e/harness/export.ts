@@ -3,6 +3,7 @@
  * builds the shared fixture, runs exportAudio with progress and cancel, and hands files back as bytes.
  */
 import { asWavFile } from '../../../src/audio/decode-file.ts';
+import { decodedTruePeakDb } from '../../../src/audio/export/decode-check.ts';
 import {
   availableExportFormats,
   exportAudio,
@@ -150,5 +151,6 @@ export const api: ExportTestApi = {
   sourceChannels,
   runExport,
   decode,
+  fileTruePeakDb: (file) => decodedTruePeakDb(new Blob([file as Uint8Array<ArrayBuffer>])),
   formats: (sampleRate, channels) => availableExportFormats(sampleRate, channels),
 };
