@@ -45,7 +45,8 @@ export class LoudnessClient {
 
   private ensure(): Live {
     if (this.live) return this.live;
-    const worker = new Worker(new URL('./loudness.worker.ts', import.meta.url), {
+    // The song-reading worker (the open-time scan's script too): this instance only measures.
+    const worker = new Worker(new URL('./song-reader.worker.ts', import.meta.url), {
       type: 'module',
       name: 'sonic-loudness',
     });

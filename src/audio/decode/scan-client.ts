@@ -16,7 +16,8 @@ export async function scanInWorker(
 ): Promise<ScanOutcome> {
   const { signal, onProgress } = opts;
   if (signal?.aborted) throw abortError('Opening the file');
-  const worker = new Worker(new URL('./scan.worker.ts', import.meta.url), {
+  // The song-reading worker (the loudness worker's script too): this instance only scans.
+  const worker = new Worker(new URL('../../workers/song-reader.worker.ts', import.meta.url), {
     type: 'module',
     name: 'sonic-scan',
   });
