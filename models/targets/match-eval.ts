@@ -50,7 +50,10 @@ async function main(): Promise<void> {
   const cases = await matchCases('eval-test', tracks, () => loadNodeModel(), 99);
   const centers = sharedExtractor().filterbank.centersHz;
   const suggest = (c: MatchCase, blend: BlendPart[]) =>
-    removeMean(suggestEq({ song: c.song, blind: { gainsDb: c.blindDb, confidence: c.blindConfidence }, blend }).gainsDb);
+    removeMean(
+      suggestEq({ song: c.song, blind: { gainsDb: c.blindDb, confidence: c.blindConfidence }, blend })
+        .gainsDb,
+    );
   const references = (c: MatchCase): BlendPart => ({
     target: { kind: 'references', profiles: [c.reference] },
     weight: 1,
