@@ -52,7 +52,7 @@ export const DEFAULT_MATCH_SETTINGS: Readonly<MatchSettings> = Object.freeze({
   modelPriorDb: 2.5,
   modelConfidenceWeight: 0.5,
   priorOctaves: 0.7,
-  floorDb: 1,
+  floorDb: 0.75,
   spreadScale: 0.8,
   emptyBelowDb: 80,
   emptyFadeDb: 10,
