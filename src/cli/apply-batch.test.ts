@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPinkNoise } from '../../models/eval/pink-noise.ts';
 import { errLines, runEq, sha256 } from './cli-test-helpers.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'eq-batch-'));
+const dir = tempDir('eq-batch-');
 const out = join(dir, 'out');
 const a = join(dir, 'a.flac');
 const b = join(dir, 'b.flac');

@@ -4,13 +4,13 @@
  * (integrated within 0.5 LU of --target-lufs, true peak at or below --ceiling-dbtp).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ffmpegLoudness } from './ffmpeg-loudness.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'eq-apply-out-'));
+const dir = tempDir('eq-apply-out-');
 const GAINS = '--gains=4,3,1,0,-1,0,1,2,3,2';
 
 function eq(...args: string[]) {

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPinkNoise } from '../../models/eval/pink-noise.ts';
 import { decodeWav } from '../shared/wav/wav-decode.ts';
 import { encodeWav } from '../shared/wav/wav-encode.ts';
 import { errLines, runEq, sha256 } from './cli-test-helpers.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'eq-auto-'));
+const dir = tempDir('eq-auto-');
 let song = '';
 let gains: number[] = [];
 

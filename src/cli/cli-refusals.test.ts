@@ -1,13 +1,13 @@
-import { linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../shared/wav/wav-decode.ts';
 import { encodeWav } from '../shared/wav/wav-encode.ts';
 import { errLines, runEq, sha256 } from './cli-test-helpers.ts';
 import { VERB_USAGE } from './usage.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'eq-refusals-'));
+const dir = tempDir('eq-refusals-');
 const FLAT = '0,0,0,0,0,0,0,0,0,0';
 
 function tone(name: string, seconds = 1, freq = 440): string {

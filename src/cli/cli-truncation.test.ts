@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../shared/wav/wav-decode.ts';
 import { encodeWav } from '../shared/wav/wav-encode.ts';
 import { errLines, runEq, sha256 } from './cli-test-helpers.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'eq-cut-'));
+const dir = tempDir('eq-cut-');
 const FLAT = '0,0,0,0,0,0,0,0,0,0';
 
 /** The first `fraction` of a file's bytes, as an interrupted download leaves it. */

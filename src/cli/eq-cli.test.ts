@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BAND_CENTERS_HZ, eqResponseDb } from '../shared/dsp/index.ts';
 import { toDb, truePeak } from '../shared/loudness/true-peak.ts';
 import { decodeWav } from '../shared/wav/wav-decode.ts';
 import { encodeWav } from '../shared/wav/wav-encode.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'eq-cli-'));
+const dir = tempDir('eq-cli-');
 const FS = 48000;
 /** Probe tones between the band centres, so the check covers the curve, not only its anchor points. */
 const PROBES_HZ = [45, 125, 350, 1000, 2800, 8000, 14000];

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BAND_CENTERS_HZ } from '../shared/dsp/index.ts';
@@ -8,8 +7,9 @@ import { STYLES, profileFromSignal } from '../shared/targets/index.ts';
 import { TEST_RATE, inverseShape, musicLike, withCurve } from '../shared/targets/test-signals.ts';
 import { encodeWav } from '../shared/wav/wav-encode.ts';
 import { parseImportFile } from '../storage/reference-file.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'eq-targets-'));
+const dir = tempDir('eq-targets-');
 const song = musicLike(20, 3);
 const write = (name: string, x: Float32Array) => {
   const path = join(dir, name);

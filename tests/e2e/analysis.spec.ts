@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEq } from '../../src/shared/dsp/index.ts';
@@ -8,8 +7,9 @@ import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
 import type { AnalysisOutcome } from './harness/analysis-api.ts';
 import { openHarness, type Harness } from './support/harness.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'analysis-'));
+const dir = tempDir('analysis-');
 
 /** Programme-like fixtures: noise and tones through a fixed tilt, so the model has something to correct. */
 function fixture(

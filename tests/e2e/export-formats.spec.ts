@@ -5,8 +5,7 @@
  * ffmpeg's ebur128 measures it. Opus and AAC are tested where this Chromium's WebCodecs encodes them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMAT_INFO, type ExportFormatId } from '../../src/audio/export/export-format.ts';
@@ -14,8 +13,9 @@ import { ffmpegLoudness } from '../../src/cli/ffmpeg-loudness.ts';
 import { DELIVERY_PRESETS } from '../../src/shared/loudness/delivery.ts';
 import type { ExportSource } from './harness/export-api.ts';
 import { openHarness, type Harness } from './support/harness.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'export-formats-'));
+const dir = tempDir('export-formats-');
 let harness: Harness<'export'>;
 let page: Harness<'export'>['api'];
 let source: ExportSource;

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ffmpegDecode, ffmpegDecodedTruePeakDb } from '../../cli/ffmpeg-decode.ts';
@@ -14,8 +13,9 @@ import type { ExportTags } from './export-tags.ts';
 import { equalisedFileName, exportFileName } from './file-name.ts';
 import { adaptForMp3, downmixToStereo, mp3SampleRate } from './mp3-layout.ts';
 import { resampleChannel } from '../../shared/dsp/resample.ts';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'encode-export-'));
+const dir = tempDir('encode-export-');
 
 function sine(frames: number, sampleRate: number, hz: number, amp: number, phase = 0): Float32Array {
   const x = new Float32Array(frames);

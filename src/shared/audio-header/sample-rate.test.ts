@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sniffDurationSeconds, sniffSampleRate } from './sample-rate.ts';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
+const dir = tempDir('sniff-');
 
 function encode(name: string, rate: number, args: string[]): Uint8Array {
   const out = join(dir, name);

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectTruncation, formatDuration } from './truncation.ts';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'truncation-'));
+const dir = tempDir('truncation-');
 
 /** `seconds` of a 440 Hz tone in the format the name's extension says, with extra ffmpeg arguments. */
 function encode(name: string, seconds: number, args: string[] = []): Uint8Array {

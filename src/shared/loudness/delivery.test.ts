@@ -4,8 +4,7 @@
  * limiter leaves alone what it need not touch, and the report says what was done.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ffmpegLoudness } from '../../cli/ffmpeg-loudness.ts';
@@ -15,8 +14,9 @@ import { deliver, describeLevelChange, DELIVERY_PRESETS, type DeliveryTarget } f
 import { measureLoudness } from './loudness-meter.ts';
 import { limitTruePeak } from './true-peak-limiter.ts';
 import { fromDb, toDb, truePeak } from './true-peak.ts';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'delivery-'));
+const dir = tempDir('delivery-');
 
 function demo(rate?: number): { channels: Float32Array[]; sampleRate: number } {
   const args = ['-v', 'error', '-nostdin', '-i', 'public/demo/coherence.opus'];

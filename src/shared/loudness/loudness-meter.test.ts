@@ -5,8 +5,7 @@
  * 0.2 dB, loudness range within 0.3 LU.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ffmpegLoudness } from '../../cli/ffmpeg-loudness.ts';
@@ -14,8 +13,9 @@ import { decodeWav } from '../wav/wav-decode.ts';
 import { encodeWav } from '../wav/wav-encode.ts';
 import { LoudnessMeter, measureLoudness } from './loudness-meter.ts';
 import { fromDb } from './true-peak.ts';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'loudness-'));
+const dir = tempDir('loudness-');
 const DEMO = 'public/demo/coherence.opus';
 
 /**
