@@ -1,12 +1,13 @@
 /**
  * Main-thread side of the export worker: the song's file handed over (a Blob crosses without a copy) or
- * whole channels transferred, the finished file back as a Blob over a file on disk. An aborted or failed
- * export's worker is terminated (the encoder cannot be interrupted mid-call otherwise); one that finished
- * cleanly serves the next export.
+ * whole channels transferred, the finished file back as a Blob over a file on disk. One worker per export,
+ * terminated when it is done, cancelled or failed (the encoder cannot be interrupted mid-call otherwise).
+ * Not reused: a worker that has exported holds that export's garbage until its own collector runs, which
+ * an idle worker may not do for a long while (the batch-memory spec saw the tab 64 MB heavier after a batch).
  *
- * A worker is kept ready ahead of need (started when a song opens, or the last one that finished), so
- * that an export starts at once instead of after the worker's start-up (most of a second on a slow
- * machine: its modules, the container library and the encoders).
+ * The next export's worker is started ahead of need (when a song opens, and after each export), so that
+ * an export starts at once instead of after the worker's start-up (most of a second on a slow machine:
+ * its modules, the container library and the encoders).
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { abortable, abortError } from '../../shared/cancel.ts';
@@ -40,12 +41,8 @@ function takeWorker(): ExportWorker {
   return w;
 }
 
-/** After an export: a clean worker waits for the next one; any other is stopped and a fresh one started. */
-function retire(w: ExportWorker, clean: boolean): void {
-  if (clean && !spare) {
-    spare = w;
-    return;
-  }
+/** After an export: the worker is stopped, and a fresh one started for the next export. */
+function retire(w: ExportWorker): void {
   w.api[releaseProxy]();
   w.worker.terminate();
   prepareExportWorker();
@@ -69,15 +66,12 @@ export async function exportInWorker(
       'channels' in job.source ? [...new Set(job.source.channels.map((c) => c.buffer as ArrayBuffer))] : [];
     w.api.exportSong(transfer(job, buffers), report && proxy(report)).then(resolve, reject);
   });
-  let clean = false;
   try {
-    const result = await abortable(signal, work, undefined, 'The export');
-    clean = true;
-    return result;
+    return await abortable(signal, work, undefined, 'The export');
   } finally {
     settled = true;
     w.worker.removeEventListener('error', onError!);
     // Stopping the worker is also what stops an aborted export.
-    retire(w, clean);
+    retire(w);
   }
 }
