@@ -91,9 +91,14 @@ export interface PipelineHooks {
 
 /** A decoded-true-peak check fed the encoder's packets as they come (packet-peak-check.ts). */
 export interface LivePeakCheck {
+  /**
+   * The encoder's next packet; `decoderConfig` is the decoder configuration (WebCodecs' AudioDecoderConfig)
+   * the encoder gave with it, if any. Typed loosely: this path also runs in Node, which has no WebCodecs.
+   */
   push(packet: EncodedPacket, decoderConfig: unknown): void;
   /** dBTP of everything pushed; null when it could not be decoded. */
   finish(): Promise<number | null>;
+  /** Drops the decoder (a cancelled export, or a file that is delivered again). */
   close(): void;
 }
 

@@ -6,23 +6,14 @@
  * it (decode-check.ts, which remains the way where this cannot run). Same packets, same decoder: the same
  * figure as decoding the file.
  */
-import type { EncodedPacket } from 'mediabunny';
 import { toDb, TruePeakMeter } from '../../shared/loudness/true-peak.ts';
+import type { LivePeakCheck } from './export-pipeline.ts';
 
-export interface PacketPeakCheck {
-  /**
-   * The encoder's next packet; `config` is the decoder configuration (WebCodecs' AudioDecoderConfig) the
-   * encoder gave with it, if any. Typed loosely: the export path that calls it also runs in Node.
-   */
-  push(packet: EncodedPacket, config: unknown): void;
-  /** The decoded true peak (dBTP) of everything pushed; null when this browser could not decode it. */
-  finish(): Promise<number | null>;
-  /** Drops the decoder (a cancelled export, or a file that is delivered again). */
-  close(): void;
-}
-
-/** A check for a stream of `channelCount` channels; null where there is no WebCodecs decoder at all. */
-export function packetPeakCheck(fallback: AudioDecoderConfig): PacketPeakCheck | null {
+/**
+ * A check of a stream laid out as `fallback` says (its decoder configuration when the encoder gives none);
+ * null where there is no WebCodecs decoder at all.
+ */
+export function packetPeakCheck(fallback: AudioDecoderConfig): LivePeakCheck | null {
   if (typeof AudioDecoder === 'undefined') return null;
   let decoder: AudioDecoder | null = null;
   let failed = false;
