@@ -79,7 +79,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['scripts/**/*.mjs', 'wasm/**/*.mjs', '*.config.{js,ts}'],
+    files: ['scripts/**/*.mjs', 'wasm/**/*.mjs', 'models/**/*.mjs', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
 );
