@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BAND_CENTERS_HZ } from '../shared/dsp/index.ts';
 import { renderPinkNoise } from '../../models/eval/pink-noise.ts';
 import { analyzeFile } from './analyze.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-let dir = '';
+const dir = tempDir('eq-analyze-');
 
 /** 20 s of pink noise from ffmpeg, optionally with a strong bass boost (ffmpeg's own shelf, not our engine). */
 function makeFile(name: string, filter: string | null): string {
@@ -16,10 +15,6 @@ function makeFile(name: string, filter: string | null): string {
 }
 
 describe('eq analyze', () => {
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'eq-analyze-'));
-  });
-
   it('prints one JSON object per file: the suggestion, its confidence and the balance it sees', () => {
     const a = makeFile('a.ogg', null);
     const b = makeFile('b.flac', null);

@@ -1,21 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixture } from '../../src/shared/dsp/test-helpers.ts';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { dropFiles, openApp, type AppSession } from './support/app-page.ts';
 
 const good = encodeWav(makeFixture(44100 * 3, 2, 1, 44100), 44100, 'pcm16');
 // Float samples: 16-bit output would be dithered, and dither is not silence.
 const silence = encodeWav([new Float32Array(44100 * 2), new Float32Array(44100 * 2)], 44100, 'float32');
 const long = encodeWav(makeFixture(48000 * 60, 2, 2, 48000), 48000, 'pcm16');
+const dir = tempDir('bad-input-');
 
 /** A real FLAC whose header claims ten hours: opening it must be refused before decoding. */
 function tenHourFlac(): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), 'bad-input-'));
   const path = join(dir, 'x.flac');
   const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=440:d=1:r=48000', path]);
   expect(r.status).toBe(0);

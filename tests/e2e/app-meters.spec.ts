@@ -8,8 +8,7 @@
  *   excerpt, original and equalised at the curve set, equal Node's to the figure's last digit (0.06).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ import { decodeWav } from '../../src/shared/wav/wav-decode.ts';
 import { encodeWav } from '../../src/shared/wav/wav-encode.ts';
 import { BAND_NAMES, openApp, openSong, sliderValues, type AppSession } from './support/app-page.ts';
 import { pinkNoise } from './support/live-audio.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const RATE = 44100;
 const NOISE_S = 9;
@@ -71,9 +71,8 @@ const within = (v: number, values: number[], tol: number) =>
   v >= Math.min(...values) - tol && v <= Math.max(...values) + tol;
 
 let s: AppSession;
-let dir: string;
+const dir = tempDir('meters-');
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'meters-'));
   s = await openApp();
 });
 afterAll(async () => {
