@@ -100,12 +100,16 @@ interface Measured {
 
 /**
  * Measures a file, or reads the figures an earlier run measured (models/.cache/quality/, keyed by the
- * file's path, size and time): a re-run decodes only files it has not seen. Never rejects: a decoder
+ * file's path inside the cache, size and time): a re-run decodes only files it has not seen, also from
+ * another checkout whose models/.cache is the same folder. Never rejects: a decoder
  * failure is a value, so one that fails while an earlier file is awaited is not left unhandled.
  */
 async function measureFile(file: string, raw: RawInput | undefined): Promise<Measured> {
   const st = statSync(file);
-  const key = createHash('sha256').update(`${file}\0${st.size}\0${st.mtimeMs}`).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(`${relative(CACHE_DIR, file)}\0${st.size}\0${st.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 32);
   const cached = join(CACHE_DIR, 'quality', `${key}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Measured;
   let m: Measured;
