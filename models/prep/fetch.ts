@@ -204,7 +204,8 @@ async function main(): Promise<void> {
       const m = await pending[i]!;
       pending[i] = Promise.resolve({ error: 'used' }); // frees the decoded audio
       const q = m.q ?? null;
-      let reason = q ? rejectReason(q) : `decoder rejected: ${m.error}`;
+      // ffmpeg names its demuxer by memory address ("[ogg @ 0x55df…]"): dropped, so the manifest is the same on every run.
+      let reason = q ? rejectReason(q) : `decoder rejected: ${m.error?.replace(/ @ 0x[0-9a-f]+\]/g, ']')}`;
       const dup = q && reason === null ? kept.find((k) => isNearDuplicate(k.q, q)) : undefined;
       if (dup) reason = `near-duplicate of ${dup.id}`;
       if (reason !== null || q === null) {
