@@ -59,8 +59,8 @@ def parse_args() -> argparse.Namespace:
         default="quick",
         choices=["full", "quick"],
         help="the structured model's settings search: quick (one round over fewer values,"
-        " fit_structured.QUICK; the shipped model's, and what fits npm run model:all's 90-minute budget) or"
-        " full (two rounds over every value; its first settings scored within 0.01 of quick's choice)",
+        " fit_structured.QUICK; the search the shipped model was chosen by, so npm run model:all rebuilds it)"
+        " or full (two rounds over every value; models/MODEL_CARD.md says what it would change)",
     )
     p.add_argument("--excerpts", type=int, default=8, help="random excerpts per track")
     p.add_argument("--windows", type=int, default=4, help="random 6 s windows per track")
