@@ -1,12 +1,12 @@
 /**
- * Training smoke run: track features and curve tables of a few synthetic tracks -> models/train/train.py
- * (the structured model's closed-form fit, the version 2 network for two steps) -> export.py -> load in
+ * Training smoke run: track features and curve tables of a few synthetic tracks -> `npm run model:train`'s
+ * driver (models/train/train-all.mjs: two train.py runs side by side; the structured model's closed-form fit,
+ * the linear path, the version 2 network and the network alone for two steps) -> export.py -> load in
  * onnxruntime-node -> run, and compare with the PyTorch golden export wrote. Keeps the pipeline from rotting.
  * Needs Debian's python3-torch (installed by scripts/ensure-deps.mjs --torch).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel } from '../../src/inference/node-model.ts';
@@ -20,6 +20,7 @@ import { writeBank, writeCurveTable, writeProblems } from '../prep/curve-table.t
 import { Rng } from '../prep/random.ts';
 import { writeTrackSplit } from '../prep/track-features.ts';
 import { writeInvariance } from '../prep/invariance.ts';
+import { tempDir } from '../../tests/support/temp-dir.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -39,8 +40,8 @@ function syntheticTrack(rng: Rng, seconds: number): Float32Array {
   return x;
 }
 
-function run(args: string[]): void {
-  const r = spawnSync(PYTHON, args, { cwd: ROOT, encoding: 'utf8' });
+function run(args: string[], program = PYTHON): void {
+  const r = spawnSync(program, args, { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.stderr.slice(-2000)}`);
 }
 
@@ -123,7 +124,7 @@ describe('training pipeline (smoke)', () => {
   });
 
   it('trains, exports ONNX and runs it in onnxruntime', { timeout: 600_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eq-smoke-'));
+    const dir = tempDir('eq-smoke-');
     const rng = new Rng(7);
     // The real stages' writers: whole-track features and curve tables, for a few synthetic tracks.
     const all: { id: string; package: string }[] = [];
@@ -145,14 +146,20 @@ describe('training pipeline (smoke)', () => {
     writeBank(dir, 60, 3);
     writeProblems(dir);
     const t0 = Date.now();
-    run([
-      'models/train/train.py',
+    const settings = [
       ...['--tracks', dir, '--out', dir, '--epochs', '1', '--steps', '2', '--batch', '4'],
-      ...['--excerpts', '1', '--curves', '2', '--clips', '1', '--max-frames', '200'],
-      ...['--variants', 'structured,linear+network', '--content', 'with'],
+      ...['--excerpts', '1', '--curves', '2', '--clips', '1', '--max-frames', '200', '--content', 'with'],
       // Four synthetic tracks say nothing about do-no-harm; the limit is for the real corpus.
       ...['--max-do-no-harm', '100'],
-    ]);
+    ];
+    // The driver picks the variants of each of its two runs: a subset is train.py's job.
+    const refused = spawnSync('node', ['models/train/train-all.mjs', '--variants', 'linear'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--variants/);
+    run(['models/train/train-all.mjs', ...settings], 'node');
     const onnx = join(dir, 'model.onnx');
     const golden = join(dir, 'golden.json');
     run(['models/train/export.py', '--train-dir', dir, '--onnx', onnx, '--golden', golden]);
@@ -161,6 +168,10 @@ describe('training pipeline (smoke)', () => {
       variants: Record<string, { rows?: number; history?: unknown[] }>;
     };
     expect(log.trainTracks).toBe(4);
+    // Both runs' variants in the one log (each run merges its own under a lock).
+    expect(Object.keys(log.variants).sort()).toEqual(
+      ['linear+network-content', 'linear-content', 'network-content', 'structured-content'].sort(),
+    );
     // Each training and validation track: whole, one excerpt, 4 windows and one clip.
     expect(log.variants['structured-content']!.rows).toBe(6 * (1 + 1 + 4 + 1));
     // Epoch 0 (the linear path alone) and one epoch of the CNN/GRU.

@@ -12,6 +12,10 @@ const groups = [
   ['network', 'linear,linear+network,network'],
 ];
 const extra = process.argv.slice(2);
+if (extra.some((a) => a === '--variants' || a.startsWith('--variants='))) {
+  console.error('model:train runs every variant; for some of them run models/train/train.py --variants ...');
+  process.exit(2);
+}
 
 function run([name, variants]) {
   return new Promise((resolve) => {
