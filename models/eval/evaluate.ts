@@ -24,7 +24,7 @@ import { metricsTable, summarise } from './report.ts';
 import { clipSuggestions, songSuggestions, windowSuggestions } from './model-runs.ts';
 import type { SplitData } from './read-split.ts';
 import { readSplit } from './read-split.ts';
-import { responseTable } from './response.ts';
+import { atOrUnder, responseTable } from './response.ts';
 
 const BANDS = CONTRACT.output.bandCentersHz;
 const NB = BANDS.length;
@@ -131,8 +131,11 @@ async function main(): Promise<void> {
   const clips = await clipSuggestions(model, songsData, 1);
   const size = (s: Suggestion) => mean(s.gainsDb.map(Math.abs));
   const largest = (s: Suggestion) => Math.max(...s.gainsDb.map(Math.abs));
-  // The value 90 % of files are at or under (the response table's convention).
-  const below90 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.ceil(xs.length * 0.9) - 1]!;
+  const below90 = (xs: number[]) =>
+    atOrUnder(
+      xs.sort((a, b) => a - b),
+      0.9,
+    );
   const clipFigures = {
     songs: plain.length,
     songSizeDb: mean(plain.map((c) => size(c.suggestion))),

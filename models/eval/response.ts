@@ -13,6 +13,11 @@ export interface ResponseFigures {
   table: string;
 }
 
+/** The value that `share` of the entries of `sorted` (ascending) are at or under. */
+export function atOrUnder(sorted: readonly number[], share: number): number {
+  return sorted[Math.ceil(sorted.length * share) - 1]!;
+}
+
 export function responseTable(cases: readonly SongCase[]): ResponseFigures {
   const plain = new Map(
     cases.filter((c) => c.version.kind === 'random' && c.version.untouched).map((c) => [c.version.track, c]),
@@ -34,7 +39,7 @@ export function responseTable(cases: readonly SongCase[]): ResponseFigures {
       songs: r.length,
       mean,
       low: r[Math.floor(r.length * 0.1)]!,
-      high: r[Math.ceil(r.length * 0.9) - 1]!,
+      high: atOrUnder(r, 0.9),
     };
   });
   const mean = problems.reduce((a, p) => a + p.mean, 0) / problems.length;
