@@ -2,7 +2,7 @@
  * Stage 3 (npm run model:dataset): windows of the manifest's tracks, EQ'd with random curves by the real
  * engine (not the trainer's feature-domain shortcut), as model inputs and targets in
  * models/.cache/dataset/{train,val,test}: the test windows are the evaluation's window table, the training
- * windows give the baselines their statistics and the headroom analysis its data. The model itself trains
+ * windows give the baselines their statistics. The model itself trains
  * on whole-track features (npm run model:tracks).
  *   --train N --val N --test N   examples per split (defaults below)
  *   --seed S                      dataset seed

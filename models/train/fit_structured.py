@@ -156,6 +156,31 @@ def out_of_package(zs: torch.Tensor, y: torch.Tensor, rows: NaturalRows, lam: fl
     return pred
 
 
+def prior_inputs(model: StructuredEq, rows: NaturalRows, invariance_data: list):
+    """The content prior's inputs: each invariant input standardised over the rows, only those a real EQ
+    hardly moves (invariance.py) kept. -> mean, scale, keep (mask), zs [n, kept], each input's sensitivity."""
+    mean, scale = standardise(rows.z, rows.weight)
+    sens = invariance.sensitivity(model, invariance_data)
+    keep = torch.from_numpy(sens < invariance.MAX_SENSITIVITY)
+    print(
+        f"content prior: {int(keep.sum())} of {len(keep)} inputs kept"
+        f" (sensitivity under {invariance.MAX_SENSITIVITY})",
+        flush=True,
+    )
+    return mean, scale, keep, ((rows.z - mean) / scale)[:, keep], sens
+
+
+def prior_error(pred: torch.Tensor, rows: NaturalRows) -> dict:
+    """Weighted mean squared error (dB², over the observed bands) of guesses of the natural balance, on the
+    songs and on the 6 s windows."""
+    err = {}
+    for kind in (SONG, WINDOW):
+        sel = rows.kind == kind
+        w = torch.from_numpy(rows.weight[sel])
+        err[kind] = float((((pred[sel] - rows.n[sel]) ** 2).mean(1) * w).sum() / w.sum())
+    return err
+
+
 def knot_weights(model: StructuredEq, rows: torch.Tensor) -> torch.Tensor:
     with torch.no_grad():
         return model.knot_weights(rows.float()).double()
@@ -380,30 +405,22 @@ def fit(
     rng: np.random.Generator,
     max_harm: float = MAX_DO_NO_HARM_DB,
     quick: bool = False,
+    toward_truth: float = 0.0,
 ) -> dict:
     """Sets every buffer of `model`; returns the chosen setting and its cross-validated figures. `quick`:
-    the smaller search (QUICK)."""
-    mean, scale = standardise(rows.z, rows.weight)
-    # 1b. Only the inputs a real EQ hardly moves (invariance.py).
-    sens = invariance.sensitivity(model, invariance_data)
-    keep = torch.from_numpy(sens < invariance.MAX_SENSITIVITY)
-    print(
-        f"content prior: {int(keep.sum())} of {len(keep)} inputs kept"
-        f" (sensitivity under {invariance.MAX_SENSITIVITY})",
-        flush=True,
-    )
-    zs = ((rows.z - mean) / scale)[:, keep]
+    the smaller search (QUICK). `toward_truth` (0 when training) moves the content prior's out-of-package
+    guesses that fraction of the way to each row's true natural balance before the posterior is fitted and
+    cross-validated: what a better content prior would be worth (models/eval/prior_headroom.py)."""
+    # 1. Only the inputs a real EQ hardly moves.
+    mean, scale, keep, zs, sens = prior_inputs(model, rows, invariance_data)
     with torch.no_grad():
         model.knots.copy_(torch.from_numpy(knots_log2(KNOT_SECONDS)).float())
     # 2. The content prior's strength: out-of-package squared error of the natural balance, songs and windows.
     best = None
     for lam in QUICK["priorRidge"] if quick else PRIOR_RIDGE:
         pred = out_of_package(zs, rows.n, rows, lam)
-        err = {}
-        for kind in (SONG, WINDOW):
-            sel = rows.kind == kind
-            w = torch.from_numpy(rows.weight[sel])
-            err[kind] = float((((pred[sel] - rows.n[sel]) ** 2).mean(1) * w).sum() / w.sum())
+        pred = pred + toward_truth * (rows.n - pred)
+        err = prior_error(pred, rows)
         total = float(((rows.n - rows.n.mean(0)) ** 2).mean())
         entry = {
             "priorRidge": lam,

@@ -25,7 +25,7 @@ from content import CONTENT_SUMMARY_NAMES, content_summary
 def texture_statistics(x: torch.Tensor) -> torch.Tensor:
     """EQ-invariant statistics of a texture x [N, B, T] (each band minus its mean over time), per band:
     spread, flux, correlation with the bands one and two places up, skewness and kurtosis -> [N, 6B - 3].
-    Also used by models/eval/headroom.py to measure how much of the music's balance they predict."""
+    Also the texture part of the structured model's content prior (structured.invariant_inputs)."""
     spread = torch.sqrt(torch.clamp((x * x).mean(dim=2), min=1e-6))  # [N, B]
     flux = (x[:, :, 1:] - x[:, :, :-1]).abs().mean(dim=2)  # [N, B]
     z = x / spread.unsqueeze(2)

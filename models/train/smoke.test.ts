@@ -2,7 +2,8 @@
  * Training smoke run: track features and curve tables of a few synthetic tracks -> `npm run model:train`'s
  * driver (models/train/train-all.mjs: two train.py runs side by side; the structured model's closed-form fit,
  * the linear path, the version 2 network and the network alone for two steps) -> export.py -> load in
- * onnxruntime-node -> run, and compare with the PyTorch golden export wrote. Keeps the pipeline from rotting.
+ * onnxruntime-node -> run, and compare with the PyTorch golden export wrote; then the content prior's headroom
+ * check (models/eval/prior_headroom.py) on the same rows. Keeps the pipeline from rotting.
  * Needs Debian's python3-torch (installed by scripts/ensure-deps.mjs --torch).
  */
 import { spawnSync } from 'node:child_process';
@@ -190,6 +191,29 @@ describe('training pipeline (smoke)', () => {
       expect(out[name].length).toBe(expected[name]!.flat().length);
       expected[name]!.flat().forEach((g, i) => expect(Math.abs(out[name][i]! - g)).toBeLessThan(1e-3));
     }
+    // What a better content prior would be worth (npm run model:prior-headroom), on the same rows.
+    const headroom = join(dir, 'prior-headroom.json');
+    run([
+      'models/eval/prior_headroom.py',
+      ...['--tracks', dir, '--result', headroom, '--no-card', '--excerpts', '1', '--clips', '1'],
+      ...['--max-frames', '200', '--max-do-no-harm', '100', '--kernels', '0.3:0.3', '--toward', '0,0.4'],
+    ]);
+    const h = JSON.parse(readFileSync(headroom, 'utf8')) as {
+      rows: number;
+      prior: { songResidualDb: number; perOctaveDb: number[]; packageShare: number };
+      kernel: { songResidualDb: number }[];
+      towardTruth: { fraction: number; songResidualDb: number; cvSongRatio: number }[];
+    };
+    expect(h.rows).toBe(log.variants['structured-content']!.rows);
+    expect(h.prior.perOctaveDb).toHaveLength(10);
+    expect(h.prior.packageShare).toBeGreaterThanOrEqual(0);
+    expect(h.prior.packageShare).toBeLessThanOrEqual(1);
+    expect(h.kernel[0]!.songResidualDb).toBeGreaterThan(0);
+    // Moving the guesses 40 % of the way to the truth leaves 60 % of the prior's error.
+    expect(h.towardTruth.map((t) => t.fraction)).toEqual([0, 0.4]);
+    expect(h.towardTruth[0]!.songResidualDb).toBeCloseTo(h.prior.songResidualDb, 2);
+    expect(h.towardTruth[1]!.songResidualDb).toBeCloseTo(0.6 * h.prior.songResidualDb, 2);
+    h.towardTruth.forEach((t) => expect(Number.isFinite(t.cvSongRatio)).toBe(true));
     console.log(`smoke: python stages took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
 });

@@ -14,6 +14,7 @@ import argparse
 import fcntl
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +34,9 @@ TRACKS = MODELS_DIR / ".cache" / "tracks"
 VARIANTS = ["structured", "linear", "linear+network", "network"]
 
 
-def parse_args() -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__)
+def parser(description: str = __doc__) -> argparse.ArgumentParser:
+    """train.py's options (also models/eval/prior_headroom.py's, which rebuilds the structured fit's rows)."""
+    p = argparse.ArgumentParser(description=description)
     p.add_argument("--tracks", type=Path, default=TRACKS)
     p.add_argument("--out", type=Path, default=MODELS_DIR / ".cache" / "train")
     p.add_argument(
@@ -79,7 +81,11 @@ def parse_args() -> argparse.Namespace:
     # torch defaults to 1 thread here; 2 threads were 3x slower than 1 for this small model whenever another
     # process used a core (OpenMP spin-waits), measured in models/README.md.
     p.add_argument("--threads", type=int, default=1)
-    return p.parse_args()
+    return p
+
+
+def parse_args() -> argparse.Namespace:
+    return parser().parse_args()
 
 
 def mae(pred: torch.Tensor, target: torch.Tensor, untouched: torch.Tensor) -> float:
@@ -168,6 +174,60 @@ def train_network(model, train: ExampleMaker, val: ExampleMaker, args, out: Path
             torch.save(model.state_dict(), out)
 
 
+@dataclass
+class Inputs:
+    """What every variant is fitted from: the training and validation tracks (each a source of excerpts
+    under random curves), the structured model's curve bank, the six problems, the evaluation's curves and
+    the invariance excerpts."""
+
+    train: ExampleMaker
+    val: ExampleMaker
+    bank: Bank
+    problems: Curves
+    eval_curves: Curves
+    invariance_data: list
+
+
+def load_inputs(tracks: Path, contract: dict, rng: np.random.Generator) -> Inputs:
+    d = dims(contract)
+    return Inputs(
+        ExampleMaker(load_tracks(tracks / "train"), load_curves(tracks, "train", d["bands"]), contract, rng),
+        ExampleMaker(load_tracks(tracks / "val"), load_curves(tracks, "val", d["bands"]), contract, rng),
+        load_bank(tracks, d["bands"]),
+        load_curves(tracks, "problems", d["bands"]),
+        load_curves(tracks, "val", d["bands"]),
+        load_feature_versions(tracks / "invariance", contract),
+    )
+
+
+def structured_rows(
+    args: argparse.Namespace, contract: dict, inputs: Inputs, use_content: bool
+) -> tuple[StructuredEq, fit_structured.NaturalRows]:
+    """An unfitted structured model and the natural rows its fit sees (every training and validation
+    track whole, in excerpts, windows and clips), drawn from the makers' random state. Also what
+    models/eval/prior_headroom.py measures the content prior on."""
+    d = dims(contract)
+    probe = invariant_inputs(
+        torch.zeros(1, 1, d["bands"], 16),
+        torch.zeros(1, 16, d["temporal"]),
+        torch.ones(1, 4, len(contract["input"]["content"]["descriptors"])) if use_content else None,
+    )
+    model = StructuredEq(
+        contract,
+        probe.shape[1],
+        len(inputs.bank.kinds),
+        len(fit_structured.KNOT_SECONDS),
+        d["embedding"],
+        use_content,
+        args.observe,
+    )
+    rows = fit_structured.concat(
+        natural_rows(inputs.train, model, args.excerpts, args.windows, args.clips, args.max_frames),
+        natural_rows(inputs.val, model, args.excerpts, args.windows, args.clips, args.max_frames),
+    )
+    return model, rows
+
+
 def main() -> None:
     args = parse_args()
     torch.set_num_threads(args.threads)
@@ -176,16 +236,8 @@ def main() -> None:
     contract = load_contract()
     d = dims(contract)
     t0 = time.time()
-    train = ExampleMaker(
-        load_tracks(args.tracks / "train"), load_curves(args.tracks, "train", d["bands"]), contract, rng
-    )
-    val = ExampleMaker(
-        load_tracks(args.tracks / "val"), load_curves(args.tracks, "val", d["bands"]), contract, rng
-    )
-    bank: Bank = load_bank(args.tracks, d["bands"])
-    problems: Curves = load_curves(args.tracks, "problems", d["bands"])
-    eval_curves: Curves = load_curves(args.tracks, "val", d["bands"])
-    invariance_data = load_feature_versions(args.tracks / "invariance", contract)
+    inputs = load_inputs(args.tracks, contract, rng)
+    train, val = inputs.train, inputs.val
     args.out.mkdir(parents=True, exist_ok=True)
     variants = args.variants.split(",")
     flags = {"both": [False, True], "with": [True], "without": [False]}[args.content]
@@ -199,24 +251,7 @@ def main() -> None:
         if "structured" in variants:
             reseed(args.seed, rng)
             ts = time.time()
-            probe = invariant_inputs(
-                torch.zeros(1, 1, d["bands"], 16),
-                torch.zeros(1, 16, d["temporal"]),
-                torch.ones(1, 4, len(contract["input"]["content"]["descriptors"])) if use_content else None,
-            )
-            model = StructuredEq(
-                contract,
-                probe.shape[1],
-                len(bank.kinds),
-                len(fit_structured.KNOT_SECONDS),
-                d["embedding"],
-                use_content,
-                args.observe,
-            )
-            rows = fit_structured.concat(
-                natural_rows(train, model, args.excerpts, args.windows, args.clips, args.max_frames),
-                natural_rows(val, model, args.excerpts, args.windows, args.clips, args.max_frames),
-            )
+            model, rows = structured_rows(args, contract, inputs, use_content)
             print(
                 f"structured ({tag}): {len(rows.kind)} rows from {len(set(rows.package))} packages"
                 f" ({time.time() - t0:.0f} s)",
@@ -226,10 +261,10 @@ def main() -> None:
             setting = fit_structured.fit(
                 model,
                 rows,
-                bank,
-                eval_curves,
-                problems,
-                invariance_data,
+                inputs.bank,
+                inputs.eval_curves,
+                inputs.problems,
+                inputs.invariance_data,
                 cv,
                 rng,
                 args.max_do_no_harm,
