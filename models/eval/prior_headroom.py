@@ -179,19 +179,7 @@ def main() -> None:
     for fraction in (float(v) for v in args.toward.split(",")):
         rng.bit_generator.state = state
         log: list = []
-        setting = fs.fit(
-            model,
-            rows,
-            inputs.bank,
-            inputs.eval_curves,
-            inputs.problems,
-            inputs.invariance_data,
-            log,
-            rng,
-            args.max_do_no_harm,
-            args.search == "quick",
-            fraction,
-        )
+        setting = train.fit_rows(args, inputs, model, rows, log, rng, fraction)
         chosen = next(
             e for e in log if e.get("priorRidge") == setting["priorRidge"] and "songResidualDb" in e
         )

@@ -228,6 +228,31 @@ def structured_rows(
     return model, rows
 
 
+def fit_rows(
+    args: argparse.Namespace,
+    inputs: Inputs,
+    model: StructuredEq,
+    rows: fit_structured.NaturalRows,
+    log: list,
+    rng: np.random.Generator,
+    toward_truth: float = 0.0,
+) -> dict:
+    """fit_structured.fit with the options' search and do-no-harm limit (toward_truth: prior_headroom.py)."""
+    return fit_structured.fit(
+        model,
+        rows,
+        inputs.bank,
+        inputs.eval_curves,
+        inputs.problems,
+        inputs.invariance_data,
+        log,
+        rng,
+        args.max_do_no_harm,
+        args.search == "quick",
+        toward_truth,
+    )
+
+
 def main() -> None:
     args = parse_args()
     torch.set_num_threads(args.threads)
@@ -258,18 +283,7 @@ def main() -> None:
                 flush=True,
             )
             cv: list = []
-            setting = fit_structured.fit(
-                model,
-                rows,
-                inputs.bank,
-                inputs.eval_curves,
-                inputs.problems,
-                inputs.invariance_data,
-                cv,
-                rng,
-                args.max_do_no_harm,
-                args.search == "quick",
-            )
+            setting = fit_rows(args, inputs, model, rows, cv, rng)
             print(
                 f"structured ({tag}): the prior follows {setting['priorLeak'] * 100:.1f} % of a curve",
                 flush=True,
