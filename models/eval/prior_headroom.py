@@ -40,7 +40,17 @@ def parse_args():
     p.add_argument(
         "--kernels", default="0.1:0.1,0.3:0.3", help="kernel ridge settings, width:ridge (width per input)"
     )
-    return p.parse_args()
+    args = p.parse_args()
+    try:
+        args.toward = [float(v) for v in args.toward.split(",")]
+        args.kernels = [
+            tuple(float(v) for v in k.split(":", 1)) for k in filter(None, args.kernels.split(","))
+        ]
+    except ValueError:
+        p.error("--toward takes fractions like 0,0.2,0.4 and --kernels width:ridge pairs like 0.1:0.1")
+    if any(not 0 <= t < 1 for t in args.toward) or any(len(k) != 2 or min(k) <= 0 for k in args.kernels):
+        p.error("--toward fractions must lie in [0, 1) and --kernels widths and ridges must be positive")
+    return args
 
 
 def weighted_mean(x: torch.Tensor, w: np.ndarray) -> torch.Tensor:
@@ -167,16 +177,15 @@ def main() -> None:
 
     # 2. A nonlinear map of the same inputs.
     result["kernel"] = []
-    for setting in filter(None, args.kernels.split(",")):
-        width, ridge = (float(v) for v in setting.split(":"))
+    for width, ridge in args.kernels:
         ts = time.time()
         kerr = fs.prior_error(kernel_out_of_package(zs, rows, width, ridge), rows)
         result["kernel"].append({"width": width, "ridge": ridge, **rms_db(kerr)})
-        print(f"kernel ridge {setting}: {result['kernel'][-1]} ({time.time() - ts:.0f} s)", flush=True)
+        print(f"kernel ridge: {result['kernel'][-1]} ({time.time() - ts:.0f} s)", flush=True)
 
     # 3. The structured fit with a better prior, from the trainer's random state each time.
     result["towardTruth"] = []
-    for fraction in (float(v) for v in args.toward.split(",")):
+    for fraction in args.toward:
         rng.bit_generator.state = state
         log: list = []
         setting = train.fit_rows(args, inputs, model, rows, log, rng, fraction)

@@ -214,6 +214,19 @@ describe('training pipeline (smoke)', () => {
     expect(h.towardTruth[0]!.songResidualDb).toBeCloseTo(h.prior.songResidualDb, 2);
     expect(h.towardTruth[1]!.songResidualDb).toBeCloseTo(0.6 * h.prior.songResidualDb, 2);
     h.towardTruth.forEach((t) => expect(Number.isFinite(t.cvSongRatio)).toBe(true));
+    // Bad options and a missing stage: a non-zero exit and a one-line reason, no traceback.
+    for (const [args, status, reason] of [
+      [['--kernels', 'wide'], 2, /--kernels width:ridge/],
+      [['--tracks', join(dir, 'none')], 1, /run npm run model:tracks first/],
+    ] as const) {
+      const r = spawnSync(PYTHON, ['models/eval/prior_headroom.py', ...args, '--no-card'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(status);
+      expect(r.stderr).toMatch(reason);
+      expect(r.stderr).not.toMatch(/Traceback/);
+    }
     console.log(`smoke: python stages took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
 });

@@ -189,6 +189,11 @@ class Inputs:
 
 
 def load_inputs(tracks: Path, contract: dict, rng: np.random.Generator) -> Inputs:
+    missing = [s for s in ("train", "val") if not (tracks / s / "index.json").is_file()]
+    if missing:
+        raise SystemExit(
+            f"no {' or '.join(missing)} track features in {tracks}: run npm run model:tracks first"
+        )
     d = dims(contract)
     return Inputs(
         ExampleMaker(load_tracks(tracks / "train"), load_curves(tracks, "train", d["bands"]), contract, rng),
