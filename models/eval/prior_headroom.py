@@ -35,7 +35,7 @@ def parse_args():
     p.add_argument("--result", type=Path, default=MODELS / "eval" / "prior-headroom.json")
     p.add_argument("--no-card", action="store_true", help="do not rewrite the model card's section")
     p.add_argument(
-        "--toward", default="0,0.2,0.4", help="fractions of the way to the truth the prior's guesses move"
+        "--toward", default="0,0.2,0.3,0.4", help="fractions of the way to the truth the prior's guesses move"
     )
     p.add_argument(
         "--kernels", default="0.1:0.1,0.3:0.3", help="kernel ridge settings, width:ridge (width per input)"

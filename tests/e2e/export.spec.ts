@@ -41,7 +41,10 @@ function residualsDb(source: Float32Array[], out: Float32Array[], sampleRate: nu
 }
 
 function checkProgress(outcome: ExportOutcome) {
-  expect(outcome.progress.length).toBeGreaterThan(5);
+  // Reports come at most every 100 ms, so how many depends on the machine's speed; the first piece is
+  // always reported, and every report reaches the page before the file does.
+  expect(outcome.progress.length).toBeGreaterThanOrEqual(2);
+  expect(outcome.progress.some((f) => f > 0 && f < 1)).toBe(true);
   for (let i = 1; i < outcome.progress.length; i++)
     expect(outcome.progress[i]!).toBeGreaterThanOrEqual(outcome.progress[i - 1]!);
   expect(outcome.progress.at(-1)).toBe(1);

@@ -57,7 +57,8 @@ export const exportWorkerApi = {
     let last = 0;
     const report = (f: number) => {
       const now = performance.now();
-      if (f < 1 && now - last < PROGRESS_INTERVAL_MS) return;
+      // The end is reported once, after the file is done (below).
+      if (f >= 1 || now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       void onProgress?.(f);
     };
@@ -66,7 +67,7 @@ export const exportWorkerApi = {
       const name = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       return (await opfsSink(name)) ?? new MemorySink(sizeHint);
     };
-    return exportPipeline(
+    const result = await exportPipeline(
       {
         open: opener(job.source),
         keepBytes: 'channels' in job.source ? 0 : undefined,
@@ -83,6 +84,11 @@ export const exportWorkerApi = {
         decodedTruePeakDb: (file) => decodedTruePeakDb(file),
       },
     );
+    // Awaited: a proxy's calls reach the page in order, so once this one has, every earlier report has too.
+    // The result travels on another port and could overtake them, and the page drops reports that come
+    // after the export has settled (those of a stopped worker).
+    await onProgress?.(1);
+    return result;
   },
 };
 
