@@ -122,8 +122,8 @@ def card_text(r: dict) -> str:
     for t in r["towardTruth"]:
         lines.append(
             f"| {t['fraction'] * 100:.0f} % | {t['songResidualDb']:.2f} | {t['cvSongRatio']:.3f} |"
-            f" {t['cvSongDoNoHarmDb']:.2f} | {t['cvWindowRatio']:.3f} | {t['cvResponseMean']:.2f} |"
-            f" {t['cvResponseLowest']:.2f} |"
+            f" {t['cvSongDoNoHarmDb']:.2f} | {t['cvWindowRatio']:.3f} | {t['cvResponseMean']:.3f} |"
+            f" {t['cvResponseLowest']:.3f} |"
         )
     return "\n".join(lines)
 
