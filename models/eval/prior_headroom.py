@@ -1,4 +1,4 @@
-"""What a better content prior would be worth (npm run model:prior-headroom; about 15 minutes here).
+"""What a better content prior would be worth (npm run model:prior-headroom; about 19 minutes here).
 
 The blind suggestion is limited by how well the content prior guesses a song's natural balance from what an
 EQ cannot change (MODEL_CARD.md). On the same natural rows and the same out-of-package cross-validation as
@@ -143,13 +143,7 @@ def main() -> None:
     _, _, _, zs, _ = fs.prior_inputs(model, rows, inputs.invariance_data)
 
     # 1. The shipped prior: its ridge chosen as the fit chooses it.
-    best = None
-    for lam in fs.QUICK["priorRidge"] if args.search == "quick" else fs.PRIOR_RIDGE:
-        pred = fs.out_of_package(zs, rows.n, rows, lam)
-        err = fs.prior_error(pred, rows)
-        if best is None or err[fs.SONG] + err[fs.WINDOW] < best[0]:
-            best = (err[fs.SONG] + err[fs.WINDOW], lam, pred, err)
-    _, lam, pred, err = best
+    lam, pred, err = fs.prior_ridge_search(zs, rows, args.search == "quick", [])
     songs = rows.kind == fs.SONG
     w = rows.weight[songs]
     resid = (rows.n - pred)[songs]

@@ -181,6 +181,31 @@ def prior_error(pred: torch.Tensor, rows: NaturalRows) -> dict:
     return err
 
 
+def prior_ridge_search(
+    zs: torch.Tensor, rows: NaturalRows, quick: bool, log: list, toward_truth: float = 0.0
+) -> tuple[float, torch.Tensor, dict]:
+    """The content prior's ridge strength with the least out-of-package error on songs and windows (each
+    strength's figures appended to `log`) -> the strength, its out-of-package guesses (moved `toward_truth`
+    of the way to the truth, as fit says) and their errors (prior_error)."""
+    best = None
+    total = float(((rows.n - rows.n.mean(0)) ** 2).mean())
+    for lam in QUICK["priorRidge"] if quick else PRIOR_RIDGE:
+        pred = out_of_package(zs, rows.n, rows, lam)
+        pred = pred + toward_truth * (rows.n - pred)
+        err = prior_error(pred, rows)
+        entry = {
+            "priorRidge": lam,
+            "songResidualDb": round(err[SONG] ** 0.5, 3),
+            "windowResidualDb": round(err[WINDOW] ** 0.5, 3),
+            "naturalDb": round(total**0.5, 3),
+        }
+        log.append(entry)
+        print(entry, flush=True)
+        if best is None or err[SONG] + err[WINDOW] < best[0]:
+            best = (err[SONG] + err[WINDOW], lam, pred, err)
+    return best[1], best[2], best[3]
+
+
 def knot_weights(model: StructuredEq, rows: torch.Tensor) -> torch.Tensor:
     with torch.no_grad():
         return model.knot_weights(rows.float()).double()
@@ -416,23 +441,7 @@ def fit(
     with torch.no_grad():
         model.knots.copy_(torch.from_numpy(knots_log2(KNOT_SECONDS)).float())
     # 2. The content prior's strength: out-of-package squared error of the natural balance, songs and windows.
-    best = None
-    for lam in QUICK["priorRidge"] if quick else PRIOR_RIDGE:
-        pred = out_of_package(zs, rows.n, rows, lam)
-        pred = pred + toward_truth * (rows.n - pred)
-        err = prior_error(pred, rows)
-        total = float(((rows.n - rows.n.mean(0)) ** 2).mean())
-        entry = {
-            "priorRidge": lam,
-            "songResidualDb": round(err[SONG] ** 0.5, 3),
-            "windowResidualDb": round(err[WINDOW] ** 0.5, 3),
-            "naturalDb": round(total**0.5, 3),
-        }
-        log.append(entry)
-        print(entry, flush=True)
-        if best is None or err[SONG] + err[WINDOW] < best[0]:
-            best = (err[SONG] + err[WINDOW], lam, pred)
-    _, lam, mu_cv = best
+    lam, mu_cv, _ = prior_ridge_search(zs, rows, quick, log, toward_truth)
     resid = rows.n - mu_cv
     # 3. The posterior's settings, on simulated curves over the out-of-package residuals: a coordinate
     # search (each setting in turn over its values, the others held; twice round), as a full grid would

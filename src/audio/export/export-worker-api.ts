@@ -53,7 +53,11 @@ async function tagsOf(job: ExportJob): Promise<ExportTags> {
 }
 
 export const exportWorkerApi = {
-  async exportSong(job: ExportJob, onProgress?: (fraction: number) => void): Promise<PipelineResult> {
+  /** `onProgress` is the page's callback through a comlink proxy: each call returns once the page ran it. */
+  async exportSong(
+    job: ExportJob,
+    onProgress?: (fraction: number) => void | Promise<void>,
+  ): Promise<PipelineResult> {
     let last = 0;
     const report = (f: number) => {
       const now = performance.now();
