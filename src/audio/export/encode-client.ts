@@ -57,7 +57,11 @@ export async function exportInWorker(
   const w = takeWorker();
   // Reports the worker posted before it was stopped are still queued here: drop them once settled.
   let settled = false;
-  const report = onProgress && ((f: number) => settled || onProgress(f));
+  const report =
+    onProgress &&
+    ((f: number) => {
+      if (!settled) onProgress(f);
+    });
   let onError: ((e: ErrorEvent) => void) | undefined;
   const work = new Promise<PipelineResult>((resolve, reject) => {
     onError = (e) => reject(new Error(`the export worker failed: ${e.message}`));
