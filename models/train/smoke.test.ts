@@ -3,11 +3,12 @@
  * driver (models/train/train-all.mjs: two train.py runs side by side; the structured model's closed-form fit,
  * the linear path, the version 2 network and the network alone for two steps) -> export.py -> load in
  * onnxruntime-node -> run, and compare with the PyTorch golden export wrote; then the content prior's headroom
- * check (models/eval/prior_headroom.py) on the same rows. Keeps the pipeline from rotting.
+ * check (models/eval/prior_headroom.py) on the same rows; and the harmonic check (models/eval/harmonic_check.py)
+ * on synthetic songs whose answer is known. Keeps the pipeline from rotting.
  * Needs Debian's python3-torch (installed by scripts/ensure-deps.mjs --torch).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel } from '../../src/inference/node-model.ts';
@@ -37,6 +38,34 @@ function syntheticTrack(rng: Rng, seconds: number): Float32Array {
     let v = 0;
     for (let h = 1; h <= 6; h++) v += Math.sin(2 * Math.PI * f0 * h * t) / h;
     x[i] = 0.2 * env * v + 0.02 * (2 * rng.next() - 1);
+  }
+  return x;
+}
+
+/**
+ * A song for the harmonic check (44.1 kHz mono): one-second notes of a low instrument (f0 45-140 Hz) and of
+ * a high one (650-2000 Hz) over a steady 200-600 Hz pad, each instrument's harmonics falling as 1/k. How
+ * loud each instrument sits in the mix varies by ±8 dB from song to song; the harmonics' shape does not.
+ */
+function harmonicSong(rng: Rng, seconds: number): Float32Array {
+  const sr = 44100;
+  const x = new Float32Array(seconds * sr);
+  const bass = 10 ** (rng.uniform(-8, 8) / 20);
+  const treble = 10 ** (rng.uniform(-8, 8) / 20);
+  for (let note = 0; note < seconds; note++) {
+    const low = 45 * 2 ** rng.uniform(0, Math.log2(140 / 45));
+    const high = 650 * 2 ** rng.uniform(0, Math.log2(2000 / 650));
+    for (let i = note * sr; i < (note + 1) * sr; i++) {
+      const t = i / sr;
+      let v =
+        0.05 *
+        (Math.sin(2 * Math.PI * 220 * t) + Math.sin(2 * Math.PI * 330 * t) + Math.sin(2 * Math.PI * 550 * t));
+      for (let k = 1; k <= 8; k++) {
+        v += (0.1 * bass * Math.sin(2 * Math.PI * low * k * t)) / k;
+        v += (0.03 * treble * Math.sin(2 * Math.PI * high * k * t)) / k;
+      }
+      x[i] = v + 0.001 * (2 * rng.next() - 1);
+    }
   }
   return x;
 }
@@ -228,5 +257,59 @@ describe('training pipeline (smoke)', () => {
       expect(r.stderr).not.toMatch(/Traceback/);
     }
     console.log(`smoke: python stages took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+
+  it('measures what harmonics tell of a shelf (harmonic check)', { timeout: 300_000 }, () => {
+    // Four packages of four songs each: the mix level varies, the harmonics' shape does not, so a shelf
+    // stands out far better in the harmonics' level differences than in the octave balance.
+    const cache = tempDir('harmonic-check-');
+    const rng = new Rng(5);
+    const tracks: { id: string; package: string }[] = [];
+    mkdirSync(join(cache, 'pcm'));
+    for (let p = 0; p < 4; p++) {
+      for (let t = 0; t < 4; t++) {
+        const track = { id: `pkg${p}/song ${t}.ogg`, package: `pkg${p}` };
+        tracks.push(track);
+        const pcm = harmonicSong(rng, 12);
+        writeFileSync(join(cache, 'pcm', `pkg${p}_song_${t}.ogg.f32`), new Uint8Array(pcm.buffer));
+      }
+    }
+    for (const [split, list] of [
+      ['train', tracks.slice(0, 12)],
+      ['val', tracks.slice(12)],
+    ] as const) {
+      mkdirSync(join(cache, 'tracks', split), { recursive: true });
+      writeFileSync(join(cache, 'tracks', split, 'index.json'), JSON.stringify({ tracks: list }));
+    }
+    const result = join(cache, 'harmonic-check.json');
+    run(['models/eval/harmonic_check.py', '--cache', cache, '--result', result, '--no-card']);
+    const h = JSON.parse(readFileSync(result, 'utf8')) as {
+      tracks: number;
+      regions: {
+        region: string;
+        songs: number;
+        medianNotes: number;
+        balanceDPrime: number;
+        harmonicsDPrime: number;
+      }[];
+    };
+    expect(h.tracks).toBe(16);
+    expect(h.regions.map((r) => r.region)).toEqual(['low shelf', 'high shelf']);
+    for (const r of h.regions) {
+      expect(r.songs).toBe(16);
+      expect(r.medianNotes).toBeGreaterThan(20);
+      expect(r.harmonicsDPrime).toBeGreaterThan(2 * r.balanceDPrime);
+    }
+    const missing = spawnSync(
+      PYTHON,
+      ['models/eval/harmonic_check.py', '--cache', join(cache, 'none'), '--no-card'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/run `npm run model:fetch` and `npm run model:tracks` first/);
+    expect(missing.stderr).not.toMatch(/Traceback/);
   });
 });
