@@ -11,7 +11,7 @@
 import type { Features } from '../shared/features/index.ts';
 import { analysisSignal } from '../shared/model/analysis-signal.ts';
 import { CONTRACT } from '../shared/model/contract.ts';
-import { suggestFromFeatures, type Suggestion } from '../shared/model/index.ts';
+import { modelIdOf, suggestFromFeatures, type Suggestion } from '../shared/model/index.ts';
 import {
   SilentAudioError,
   contractExtractor,
@@ -157,7 +157,7 @@ function resultOf(
     typicalHighDb: suggestion.typicalHighDb,
     embedding: suggestion.embedding,
     profile,
-    modelId: m.metadata.model,
+    modelId: modelIdOf(m.metadata),
     contractVersion: m.metadata.contractVersion,
     frames: suggestion.frames,
     featuresMs,

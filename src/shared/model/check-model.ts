@@ -23,6 +23,16 @@ export interface ModelMetadata {
   outputs: string[];
 }
 
+/**
+ * The id a feedback record keeps of the model that made its suggestion and embedding: the file name with
+ * the start of its sha256. Personalisation pairs a record's embedding with the current model's only when
+ * the ids match, and every model version ships under the same file name: a rebuilt model (even from the
+ * same code, on another machine) may give its embedding directions the opposite sign.
+ */
+export function modelIdOf(meta: Pick<ModelMetadata, 'model' | 'sha256'>): string {
+  return `${meta.model}@${meta.sha256.slice(0, 16)}`;
+}
+
 function checkValues(kind: string, actual: readonly ValueInfo[], expected: readonly TensorSpec[]): string[] {
   const problems: string[] = [];
   if (actual.length !== expected.length)

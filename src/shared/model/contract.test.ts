@@ -3,7 +3,7 @@ import { BAND_CENTERS_HZ, MAX_BAND_GAIN_DB } from '../dsp/bands.ts';
 import type { Features } from '../features/index.ts';
 import { CONTENT_COUNT, CONTENT_DESCRIPTORS, TEMPORAL_FEATURES } from '../features/index.ts';
 import type { ModelContract, ModelMetadata, ValueInfo } from './index.ts';
-import { CONTRACT, assertModelMatchesContract, checkContract, songInput } from './index.ts';
+import { CONTRACT, assertModelMatchesContract, checkContract, modelIdOf, songInput } from './index.ts';
 
 const clone = (): ModelContract => JSON.parse(JSON.stringify(CONTRACT)) as ModelContract;
 const asInfo = (c: ModelContract, kind: 'inputs' | 'outputs'): ValueInfo[] =>
@@ -111,5 +111,21 @@ describe('model contract', () => {
     expect(short.bands[10]).toBeCloseTo(short.bands[0]!, 6);
     // Never looped: 10 frames have two rows (frames 0 and 8).
     expect(short.contentFrames).toBe(2);
+  });
+});
+
+describe('model id', () => {
+  it('tells apart two builds shipped under one file name', () => {
+    const a = {
+      model: 'eq-model.onnx',
+      sha256: '55e599ce6838591627a9b0a5e4c3f21e5bc437901d1f4fb042ad0735485d9f9a',
+    };
+    const b = {
+      model: 'eq-model.onnx',
+      sha256: '4708ffd0607e8e80d6a9afcad260e21c278624b74a798fddff798ff57b974c44',
+    };
+    expect(modelIdOf(a)).toBe('eq-model.onnx@55e599ce68385916');
+    expect(modelIdOf(b)).not.toBe(modelIdOf(a));
+    expect(modelIdOf({ ...a })).toBe(modelIdOf(a));
   });
 });

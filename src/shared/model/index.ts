@@ -13,6 +13,6 @@ export type { ModelInput } from './preprocess.ts';
 export { batchOf, songInput, windowInput } from './preprocess.ts';
 export { removeMean } from './postprocess.ts';
 export type { ModelMetadata, ValueInfo } from './check-model.ts';
-export { assertModelMatchesContract } from './check-model.ts';
+export { assertModelMatchesContract, modelIdOf } from './check-model.ts';
 export type { RunModel, Suggestion } from './suggest.ts';
 export { suggestForSong, suggestFromFeatures, suggestionAt } from './suggest.ts';
