@@ -170,7 +170,7 @@ def d_prime(values: np.ndarray, effects: np.ndarray, packages: np.ndarray, colum
     return float(shift.mean() / np.sqrt((spread**2).mean()))
 
 
-def summarise(songs: list[dict], tried: int, region: Region) -> dict:
+def summarise(songs: list[dict], region: Region) -> dict:
     values = np.array([s["values"] for s in songs])
     effects = np.array([s["effects"] for s in songs])
     packages = np.array([s["package"] for s in songs])
@@ -180,7 +180,6 @@ def summarise(songs: list[dict], tried: int, region: Region) -> dict:
         "region": region.name,
         "problem": region.problem,
         "songs": len(songs),
-        "tracksTried": tried,
         "medianNotes": float(np.median([s["notes"] for s in songs])),
         "balanceDPrime": round(d_prime(values, effects, packages, [0]), 3),
         "bestHarmonicDPrime": round(max(single), 3),
@@ -245,7 +244,7 @@ def main() -> None:
         )
     result = {
         "tracks": len(tracks),
-        "regions": [summarise(songs[r.name], len(tracks), r) for r in regions],
+        "regions": [summarise(songs[r.name], r) for r in regions],
         "seconds": round(time.time() - t0, 1),
     }
     args.result.parent.mkdir(parents=True, exist_ok=True)
